@@ -1,0 +1,313 @@
+"""Admissions: the referral a screening opens, its pipeline, the people working it, and the
+messages (follow-ups) the clinic owes the applicant and its own staff."""
+
+from django.conf import settings
+from django.db import models
+
+from screening.choices import BestTime, ContactMethod, Level, Urgency
+
+
+class Referral(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTING = "contacting", "Contacting"
+        ASSESSMENT_SCHEDULED = "assessment_scheduled", "Assessment scheduled"
+        ADMITTED = "admitted", "Admitted"
+        REFERRED_OUT = "referred_out", "Referred out"
+        DECLINED = "declined", "Declined"
+        NO_RESPONSE = "no_response", "No response"
+        CLOSED = "closed", "Closed"
+
+    TERMINAL = ("admitted", "referred_out", "declined", "no_response", "closed")
+
+    # The person, as of their latest screening.
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email_key = models.CharField(max_length=254, blank=True, db_index=True)  # lower-cased
+    phone_key = models.CharField(max_length=20, blank=True, db_index=True)  # digits only
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
+    language = models.CharField(max_length=20, default="en")
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField(max_length=10, blank=True)
+    insurance_carrier = models.CharField(max_length=100, blank=True)
+    consent_contact = models.BooleanField(default=False)
+    consent_sms = models.BooleanField(default=False)
+
+    screenings = models.ManyToManyField(
+        "screening.Screening", through="ReferralScreening", related_name="+"
+    )
+    latest_screening = models.ForeignKey(
+        "screening.Screening", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Denormalised from the latest recommendation and override, for the queue.
+    level = models.CharField(max_length=12, choices=Level.choices, blank=True)
+    override_level = models.CharField(max_length=12, choices=Level.choices, blank=True)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
+    crisis = models.BooleanField(default=False)
+    flags = models.JSONField(default=list, blank=True)
+    # " flag_a flag_b " — lets the queue filter on a flag with a plain LIKE on any database.
+    flags_text = models.CharField(max_length=400, blank=True, default="")
+
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_referrals",
+    )
+
+    # First-contact deadline (spec section 5) and whether it was met.
+    due_at = models.DateTimeField(db_index=True)
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    deadline_met = models.BooleanField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-crisis", "due_at"]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
+        ]
+        permissions = [
+            ("work_referral", "Can work referrals: contact, assign, notes, status"),
+            ("override_level", "Can override the recommended level of care"),
+            ("view_audit", "Can browse the audit trail"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def effective_level(self) -> str:
+        return self.override_level or self.level
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.TERMINAL
+
+
+class ReferralScreening(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="screening_links")
+    screening = models.OneToOneField(
+        "screening.Screening", on_delete=models.PROTECT, related_name="referral_link"
+    )
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Screening {self.screening_id} of referral {self.referral_id}"
+
+
+class StatusChange(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=24, choices=Referral.Status.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Referral.Status.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
+
+
+class Note(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on referral {self.referral_id}"
+
+
+class ContactAttempt(models.Model):
+    class Channel(models.TextChoices):
+        PHONE = "phone", "Phone"
+        SMS = "sms", "Text message"
+        EMAIL = "email", "Email"
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Reached"
+        VOICEMAIL = "voicemail", "Left voicemail"
+        NO_ANSWER = "no_answer", "No answer"
+        WRONG_NUMBER = "wrong_number", "Wrong number"
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="contact_attempts"
+    )
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.get_outcome_display()}"
+
+
+class Override(models.Model):
+    """A clinician's level-of-care decision. Never edited or deleted; a later override
+    supersedes an earlier one. The recommendation it overrides is left untouched."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="overrides")
+    recommendation = models.ForeignKey(
+        "screening.Recommendation", on_delete=models.PROTECT, related_name="overrides"
+    )
+    level = models.CharField(max_length=12, choices=Level.choices)
+    reason = models.TextField()
+    note = models.TextField(blank=True)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Override to {self.get_level_display()}"
+
+
+class DeadlinePolicy(models.Model):
+    """First-contact deadline per urgency; administrators may change the defaults."""
+
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, unique=True)
+    hours = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "deadline policies"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gte=1), name="deadline_hours_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_urgency_display()}: {self.hours} h"
+
+
+class FollowUp(models.Model):
+    """One message the clinic owes someone. This row, not the broker, is the source of truth:
+    a task only wakes the sender, which claims the row with a conditional update."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation to applicant"
+        RESUME_LINK = "resume_link", "Resume link to applicant"
+        NO_RESPONSE_1 = "no_response_1", "First no-response follow-up"
+        NO_RESPONSE_2 = "no_response_2", "Second no-response follow-up"
+        NO_RESPONSE_3 = "no_response_3", "Third no-response follow-up"
+        NEW_REFERRAL_ALERT = "new_referral_alert", "New-referral alert to staff"
+        CRISIS_ALERT = "crisis_alert", "Crisis alert to staff"
+        DEADLINE_ESCALATION = "deadline_escalation", "Missed-deadline escalation"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    referral = models.ForeignKey(
+        Referral, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    screening = models.ForeignKey(
+        "screening.Screening",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    # Staff recipients are users; the on-call address and the applicant are resolved at
+    # send time so no address is copied here.
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Stops doubles: e.g. "crisis_alert:referral:12:user:3", "no_response_1:attempt:40".
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    scheduled_for = models.DateTimeField(db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)  # an error class, never PHI
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scheduled_for", "id"]
+        indexes = [models.Index(fields=["status", "scheduled_for"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(referral__isnull=False) | models.Q(screening__isnull=False),
+                name="followup_has_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.status})"
+
+
+class SeatOffer(models.Model):
+    """A program offered to a referral: holds a seat until it expires, is accepted (admitted)
+    or withdrawn."""
+
+    class Status(models.TextChoices):
+        HELD = "held", "Seat held"
+        ACCEPTED = "accepted", "Accepted — enrolled"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="offers")
+    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="offers")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
+    expires_at = models.DateTimeField(db_index=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "program"],
+                condition=models.Q(status="held"),
+                name="one_live_offer_per_referral_program",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Offer of program {self.program_id} ({self.status})"

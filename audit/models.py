@@ -1,0 +1,42 @@
+"""Append-only audit trail: who did what to which record, when, from where. Ids only, no PHI."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        OVERRIDE = "override", "Overrode level of care"
+        EXPORT = "export", "Exported"
+        LOGIN = "login", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed sign-in"
+        LOGOUT = "logout", "Signed out"
+        PUBLISH = "publish", "Published"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    # For failed logins there is no actor: the attempted username is kept (not PHI).
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=50, blank=True)  # e.g. "referral", "screening"
+    object_id = models.CharField(max_length=64, blank=True)
+    fields = models.JSONField(default=list, blank=True)  # names of changed fields, never values
+    detail = models.CharField(max_length=200, blank=True)  # e.g. "status new -> contacting"
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        target = f"{self.object_type}:{self.object_id}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {target}"

@@ -1,0 +1,5 @@
+"""IOP intake and level-of-care screening portal."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

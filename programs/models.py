@@ -1,0 +1,114 @@
+"""The program catalog: what each program offers, when it meets, who it serves, and how many
+seats it has."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from screening.choices import Level
+
+
+class InsurancePlan(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    class Population(models.TextChoices):
+        ADULT = "adult", "Adults"
+        ADOLESCENT = "adolescent", "Adolescents"
+        ALL = "all", "Adolescents and adults"
+
+    class Focus(models.TextChoices):
+        MENTAL_HEALTH = "mental_health", "Mental health"
+        SUBSTANCE_USE = "substance_use", "Substance use"
+        CO_OCCURRING = "co_occurring", "Co-occurring mental health and substance use"
+        TRAUMA = "trauma", "Trauma"
+
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        TELEHEALTH = "telehealth", "Telehealth"
+        HYBRID = "hybrid", "Hybrid (in person and telehealth)"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField()
+    level = models.CharField(max_length=12, choices=Level.choices)
+    population = models.CharField(max_length=12, choices=Population.choices)
+    min_age = models.PositiveSmallIntegerField(default=18)
+    max_age = models.PositiveSmallIntegerField(default=120)
+    focus = models.CharField(max_length=16, choices=Focus.choices)
+    modality = models.CharField(max_length=12, choices=Modality.choices)
+    address = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField(max_length=10, blank=True)
+    capacity = models.PositiveIntegerField()
+    enrolled = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(default=0)  # seats held by live offers
+    insurance_plans = models.ManyToManyField(InsurancePlan, blank=True, related_name="programs")
+    accepts_self_pay = models.BooleanField(default=True)
+    languages = models.JSONField(default=list)  # language codes, e.g. ["en", "es"]
+    waitlist_weeks = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["level", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enrolled__gte=0)
+                & Q(held__gte=0)
+                & Q(enrolled__lte=F("capacity") - F("held")),
+                name="program_seats_within_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__lte=F("max_age")), name="program_age_bounds_ordered"
+            ),
+        ]
+        permissions = [("manage_catalog", "Can manage the program catalog")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def open_seats(self) -> int:
+        return max(self.capacity - self.enrolled - self.held, 0)
+
+
+class Session(models.Model):
+    class Weekday(models.IntegerChoices):
+        MON = 0, "Monday"
+        TUE = 1, "Tuesday"
+        WED = 2, "Wednesday"
+        THU = 3, "Thursday"
+        FRI = 4, "Friday"
+        SAT = 5, "Saturday"
+        SUN = 6, "Sunday"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sessions")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    @property
+    def hours(self) -> float:
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return (end - start) / 60

@@ -1,0 +1,115 @@
+"""Screenings: a person's answers, kept as a draft step by step, and the recommendation made
+from them once, by the scoring engine."""
+
+import uuid
+
+from django.db import models
+
+from .choices import BestTime, ContactMethod, Level, Urgency
+
+
+class Screening(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+
+    # Identifies a draft in the applicant's session; never shown in a URL.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    current_step = models.CharField(max_length=30, blank=True)
+
+    # About you and contact
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
+    best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
+    state = models.CharField(max_length=2, blank=True)
+    zip_code = models.CharField(max_length=10, blank=True)
+    language = models.CharField(max_length=20, default="en")
+    insurance_carrier = models.CharField(max_length=100, blank=True)
+    insurance_member_id = models.CharField(max_length=64, blank=True)
+
+    # Consent
+    consent_terms = models.BooleanField(default=False)
+    consent_contact = models.BooleanField(default=False)
+    consent_sms = models.BooleanField(default=False)
+
+    # Answer codes exactly as the rule set names them (see docs/level-of-care.md).
+    answers = models.JSONField(default=dict, blank=True)
+
+    # Set when the safety step endorsed acute risk, before the form was finished.
+    crisis_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="submitted") | models.Q(submitted_at__isnull=False),
+                name="screening_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening {self.pk} ({self.status})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Recommendation(models.Model):
+    """What the rule set recommended for one submitted screening. Written once, never changed:
+    clinician overrides are separate rows in admissions."""
+
+    screening = models.OneToOneField(
+        Screening, on_delete=models.PROTECT, related_name="recommendation"
+    )
+    rule_set = models.CharField(max_length=40)
+    level = models.CharField(max_length=12, choices=Level.choices)
+    level_basis = models.CharField(max_length=12, blank=True)  # "floor" or "composite"
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    crisis = models.BooleanField(default=False)
+    composite = models.PositiveSmallIntegerField()
+    domains = models.JSONField()
+    instruments = models.JSONField()
+    flags = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(composite__gte=7, composite__lte=33),
+                name="recommendation_composite_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(crisis=True) | models.Q(level="inpatient", urgency="emergent"),
+                name="recommendation_crisis_is_inpatient_emergent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ({self.rule_set})"
+
+
+class ResumeToken(models.Model):
+    """A single-use link that lets a person continue a draft on another device.
+    Only a hash of the token is stored."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="resume_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Resume link for screening {self.screening_id}"

@@ -1,0 +1,4 @@
+
+app_name = "screening"
+
+urlpatterns: list = []
