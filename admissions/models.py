@@ -19,6 +19,7 @@ class Referral(models.Model):
         CLOSED = "closed", "Closed"
 
     TERMINAL = ("admitted", "referred_out", "declined", "no_response", "closed")
+    OPEN = ("new", "contacting", "assessment_scheduled")
 
     # The person, as of their latest screening.
     first_name = models.CharField(max_length=100)
@@ -70,6 +71,9 @@ class Referral(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     deadline_met = models.BooleanField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Set when the last no-response follow-up went out and still nobody was reached: staff
+    # are asked to consider ``no_response``; nothing closes the referral by itself.
+    no_response_proposed_at = models.DateTimeField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -79,11 +83,21 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
+            # The queue's default view: open referrals, crisis first, then by deadline.
+            models.Index(
+                fields=["-crisis", "due_at", "id"],
+                name="referral_open_queue_order",
+                condition=models.Q(status__in=["new", "contacting", "assessment_scheduled"]),
+            ),
+            models.Index(
+                fields=["assigned_to", "-crisis", "due_at"], name="referral_assignee_queue"
+            ),
         ]
         permissions = [
             ("work_referral", "Can work referrals: contact, assign, notes, status"),
             ("override_level", "Can override the recommended level of care"),
             ("view_audit", "Can browse the audit trail"),
+            ("export_referrals", "Can export the referral queue as CSV"),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +277,22 @@ class FollowUp(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=200, blank=True)  # an error class, never PHI
+    # When the last wake-up was due to reach a worker; the dispatcher re-wakes a due row only
+    # once that is a while ago, so a stalled worker does not get a growing pile of wake-ups.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by a staff retry of a failed send; part of the provider idempotency key so a
+    # deliberate retry is not swallowed as a duplicate.
+    manual_retries = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    APPLICANT_KINDS = (
+        "confirmation",
+        "resume_link",
+        "no_response_1",
+        "no_response_2",
+        "no_response_3",
+    )
+    NO_RESPONSE_KINDS = ("no_response_1", "no_response_2", "no_response_3")
 
     class Meta:
         ordering = ["scheduled_for", "id"]
@@ -273,10 +302,40 @@ class FollowUp(models.Model):
                 condition=models.Q(referral__isnull=False) | models.Q(screening__isnull=False),
                 name="followup_has_subject",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="followup_sent_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.status})"
+
+    @property
+    def to_applicant(self) -> bool:
+        return self.kind in self.APPLICANT_KINDS
+
+    @property
+    def recipient_label(self) -> str:
+        """Who it goes to, for staff pages, without an address."""
+        if self.to_applicant:
+            return "Applicant"
+        if self.recipient_user_id:
+            return "Staff member"
+        if self.kind == self.Kind.CRISIS_ALERT:
+            return "On-call address"
+        return "Admissions lead address"
+
+    @property
+    def is_due(self) -> bool:
+        from django.utils import timezone
+
+        return self.scheduled_for <= timezone.now()
+
+    @property
+    def idempotency_key(self) -> str:
+        """Stable across redeliveries of this send; new for each staff retry."""
+        return f"iop-followup-{self.pk}-{self.manual_retries}"
 
 
 class SeatOffer(models.Model):

@@ -4,6 +4,18 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnlyError(Exception):
+    """Audit events are never changed or deleted."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
@@ -30,8 +42,10 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=50, blank=True)  # e.g. "referral", "screening"
     object_id = models.CharField(max_length=64, blank=True)
     fields = models.JSONField(default=list, blank=True)  # names of changed fields, never values
-    detail = models.CharField(max_length=200, blank=True)  # e.g. "status new -> contacting"
+    detail = models.CharField(max_length=200, blank=True)  # ids only, e.g. "status_change 12"
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -40,3 +54,11 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         target = f"{self.object_type}:{self.object_id}"
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {target}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("screen/", include("screening.urls")),
     path("programs/", include("programs.urls")),
+    path("staff/audit/", include("audit.urls")),
+    path("staff/programs/", include("programs.staff_urls")),
     path("staff/", include("admissions.urls")),
     path("django-admin/", admin.site.urls),
 ]

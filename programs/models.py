@@ -7,6 +7,13 @@ from django.db.models import F, Q
 from screening.choices import Level
 
 
+class Language(models.TextChoices):
+    """Languages a program's sessions are held in (codes match Screening.language)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
 class InsurancePlan(models.Model):
     name = models.CharField(max_length=100, unique=True)
 
@@ -79,6 +86,21 @@ class Program(models.Model):
     @property
     def open_seats(self) -> int:
         return max(self.capacity - self.enrolled - self.held, 0)
+
+    @property
+    def hours_per_week(self) -> float:
+        """Uses ``sessions.all()``, so prefetch sessions when listing programs."""
+        return round(sum(session.hours for session in self.sessions.all()), 2)
+
+    @property
+    def ages_label(self) -> str:
+        if self.max_age >= 120:
+            return f"Ages {self.min_age} and up"
+        return f"Ages {self.min_age}–{self.max_age}"
+
+    @property
+    def offers_telehealth(self) -> bool:
+        return self.modality != self.Modality.IN_PERSON
 
 
 class Session(models.Model):

@@ -13,7 +13,7 @@ import pytest
 
 from tests.services import REQUIRE_SERVICES
 
-pytest_plugins = ["tests.fixtures.worker", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.worker", "tests.fixtures.browser", "tests.fixtures.redis_server"]
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard would
 # otherwise refuse queries made by the test around browser calls.

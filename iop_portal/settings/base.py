@@ -45,8 +45,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "admissions.middleware.StaffSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Turns a rate-limit block into the kind 429 page (RATELIMIT_VIEW) instead of a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "iop_portal.urls"
@@ -120,6 +123,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# `load_demo` creates staff logins with a published password only where this is True
+# (never in prod.py).
+DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=True)
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -146,6 +152,11 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Admissions <admissions@example.org>")
+# Seconds an SMTP connection may block; without it a hung mail server hangs a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# An Anymail provider instead of SMTP: EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend and
+# ANYMAIL='{"POSTMARK_SERVER_TOKEN": "..."}' (JSON).
+ANYMAIL = env.json("ANYMAIL", default={})
 
 # SMS: "console" (development) or "http" (a Twilio-style REST provider).
 SMS_BACKEND = env("SMS_BACKEND", default="console")
@@ -155,12 +166,16 @@ SMS_AUTH_TOKEN = env("SMS_AUTH_TOKEN", default="")
 SMS_FROM_NUMBER = env("SMS_FROM_NUMBER", default="")
 
 ONCALL_EMAIL = env("ONCALL_EMAIL", default="oncall@example.org")
+# Missed first-contact deadlines go to the "Admissions lead" group, else to this address.
+ADMISSIONS_LEAD_EMAIL = env("ADMISSIONS_LEAD_EMAIL", default="admissions-lead@example.org")
 CLINIC_NAME = env("CLINIC_NAME", default="Harbor Light Behavioral Health")
 CLINIC_PHONE = env("CLINIC_PHONE", default="(555) 010-0199")
 
 # Public endpoints: per-client rate limits (django-ratelimit).
 RATELIMIT_VIEW = "iop_portal.views.ratelimited"
 SCREENER_RATE = env("SCREENER_RATE", default="60/m")
+# How long this browser remembers an unfinished screening (a resume link works from anywhere).
+SCREENER_SESSION_AGE = env.int("SCREENER_SESSION_AGE", default=7 * 24 * 60 * 60)
 
 # Celery: the broker carries wake-ups only; the database is the source of truth.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -177,12 +192,55 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 60
 CELERY_TASK_SOFT_TIME_LIMIT = 45
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# visibility_timeout: an unacked (acks_late) message is handed to another worker after this
+# many seconds, so it must exceed the longest countdown we publish (see FOLLOWUP_* below).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 # Publishing must never hang a web request when Redis is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
+# (admissions/offer_tasks.py is not a tasks.py, so it is imported by name.)
+SEAT_HOLD_HOURS = env.int("SEAT_HOLD_HOURS", default=48)
+CELERY_IMPORTS = ["admissions.offer_tasks"]
+CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
+    "task": "admissions.seat_offers_expire",
+    "schedule": 300.0,
+}
+
+# Follow-ups (admissions/services/followup_*.py, docs/operations.md). Beat runs the
+# dispatcher (due and stuck rows) and the deadline escalation every minute; `make run`
+# without REDIS_URL runs the same entries in-process.
+FOLLOWUP_MAX_ATTEMPTS = env.int("FOLLOWUP_MAX_ATTEMPTS", default=6)
+FOLLOWUP_RETRY_BASE_SECONDS = env.int("FOLLOWUP_RETRY_BASE_SECONDS", default=30)
+FOLLOWUP_RETRY_MAX_SECONDS = env.int("FOLLOWUP_RETRY_MAX_SECONDS", default=30 * 60)
+# Retries further out than this are left to the dispatcher instead of a Celery countdown.
+FOLLOWUP_MAX_COUNTDOWN_SECONDS = 10 * 60
+# A row in "sending" longer than this lost its worker; must exceed CELERY_TASK_TIME_LIMIT.
+FOLLOWUP_SENDING_LEASE_SECONDS = env.int("FOLLOWUP_SENDING_LEASE_SECONDS", default=5 * 60)
+# The dispatcher re-wakes a due row only if its last wake-up is older than this.
+FOLLOWUP_REWAKE_AFTER_SECONDS = env.int("FOLLOWUP_REWAKE_AFTER_SECONDS", default=2 * 60)
+FOLLOWUP_DISPATCH_BATCH = env.int("FOLLOWUP_DISPATCH_BATCH", default=200)
+# Pending this long past due, a follow-up shows as overdue in the staff outbox.
+FOLLOWUP_OVERDUE_MINUTES = env.int("FOLLOWUP_OVERDUE_MINUTES", default=10)
+# No-response follow-ups: hours after an unsuccessful contact attempt (24 h, 72 h, 7 days).
+FOLLOWUP_NO_RESPONSE_HOURS = env.list("FOLLOWUP_NO_RESPONSE_HOURS", cast=int, default=[24, 72, 168])
+CELERY_BEAT_SCHEDULE["followups-dispatch"] = {
+    "task": "admissions.followups_dispatch",
+    "schedule": 60.0,
+    "options": {"expires": 55},  # a backlog of stale rounds is useless: drop them
+}
+CELERY_BEAT_SCHEDULE["deadlines-escalate"] = {
+    "task": "admissions.referrals_escalate_overdue",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
 
 LOGGING = {
     "version": 1,

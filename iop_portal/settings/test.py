@@ -1,10 +1,13 @@
 """Test settings: fast hashing, in-memory email, eager Celery unless a test says otherwise."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A real worker started by the integration tier writes its mail to files the test can read.
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default=str(BASE_DIR / ".test-mail"))  # noqa: F405
 SMS_BACKEND = "locmem"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -12,7 +15,21 @@ STORAGES = {
 }
 # Unit tests run tasks eagerly even when REDIS_URL is set; the integration tier starts a
 # real worker and flips this for its own tests.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
+# A worker process started by tests/fixtures/worker.py publishes to its private queue too.
+CELERY_TASK_DEFAULT_QUEUE = env("TEST_CELERY_QUEUE", default="celery")
+# Fault injection for the integration tier only: the sender sleeps this long after claiming
+# a follow-up, so a test can SIGKILL the worker mid-send. Never set outside tests.
+FOLLOWUP_FAULT_SLEEP_BEFORE_SEND = env.float("TEST_FOLLOWUP_SLEEP_BEFORE_SEND", default=0)
+# A worker in a fault test (on its own redis-server) takes back a killed worker's unacked
+# message after this many seconds instead of an hour.
+if env.int("TEST_VISIBILITY_TIMEOUT", default=0):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "visibility_timeout": env.int("TEST_VISIBILITY_TIMEOUT"),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_ENABLE = True
 AXES_ENABLED = True

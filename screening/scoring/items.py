@@ -80,7 +80,7 @@ ASQ_4_TRUE = Condition(("asq_4",), (True,), "asq_4 is true")
 ASQ_POSITIVE = Condition(
     ASQ_SCREEN_CODES,
     (True, DECLINED),
-    'the ASQ is positive (any of asq_1 to asq_4 true or "declined")',
+    'the ASQ is positive (one of asq_1 to asq_4 is true or "declined")',
 )
 HARM_OTHERS_TRUE = Condition(("harm_others",), (True,), "harm_others is true")
 TRAUMA_TRUE = Condition(("pcptsd_trauma",), (True,), "pcptsd_trauma is true")
@@ -145,4 +145,3 @@ def _check_catalog() -> None:
 
 
 _check_catalog()
-

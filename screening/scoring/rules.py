@@ -1,12 +1,11 @@
 """The small language the rule set is written in.
 
-A ``Test`` compares one named fact (an answer code, an instrument score, a domain rating, the
-composite or the level) with a value. A ``Rule`` gives an outcome when any of its clauses
-holds, and a clause holds when all of its tests do. Rules are plain data; ``compile_rules``
-turns them into predicates once, so scoring does no parsing.
+A ``Comparison`` compares one named fact (an answer code, an instrument score, a domain
+rating, the composite or the level) with a value. A ``Rule`` gives an outcome when any of its
+clauses holds, and a clause holds when all of its comparisons do. Rules are plain data;
+``compile_rules`` turns them into predicates once, so scoring does no parsing.
 """
 
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -14,19 +13,11 @@ from typing import Final
 Facts = Mapping[str, object]
 Predicate = Callable[[Facts], bool]
 
-_OPERATORS: Final[dict[str, Callable[[object, object], bool]]] = {
-    "eq": operator.eq,
-    "ne": operator.ne,
-    "lt": operator.lt,
-    "le": operator.le,
-    "gt": operator.gt,
-    "ge": operator.ge,
-}
-OPS: Final = (*_OPERATORS, "between")
+OPS: Final = ("eq", "ne", "lt", "le", "gt", "ge", "between")
 
 
 @dataclass(frozen=True, slots=True)
-class Test:
+class Comparison:
     """``fact <op> value``; for ``between`` the value is an inclusive ``(low, high)`` pair."""
 
     fact: str
@@ -38,93 +29,119 @@ class Test:
             raise ValueError(f"unknown operator {self.op!r}")
 
     def compile(self) -> Predicate:
-        fact, value = self.fact, self.value
-        if self.op == "between":
+        fact, value, op = self.fact, self.value, self.op
+        if op == "between":
             low, high = value  # type: ignore[misc]
             return lambda facts: low <= facts[fact] <= high  # type: ignore[operator]
-        compare = _OPERATORS[self.op]
-        return lambda facts: compare(facts[fact], value)
+        if op == "eq":
+            return lambda facts: facts[fact] == value
+        if op == "ne":
+            return lambda facts: facts[fact] != value
+        if op == "lt":
+            return lambda facts: facts[fact] < value  # type: ignore[operator]
+        if op == "le":
+            return lambda facts: facts[fact] <= value  # type: ignore[operator]
+        if op == "gt":
+            return lambda facts: facts[fact] > value  # type: ignore[operator]
+        return lambda facts: facts[fact] >= value  # type: ignore[operator]
 
 
-Clause = tuple[Test, ...]
+Clause = tuple[Comparison, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """``outcome`` applies when any clause holds (a clause holds when all its tests hold)."""
+    """``outcome`` applies when any clause holds (a clause holds when all its comparisons hold)."""
 
     outcome: int | str
     clauses: tuple[Clause, ...]
 
 
-def eq(fact: str, value: object) -> Test:
-    return Test(fact, "eq", value)
+def eq(fact: str, value: object) -> Comparison:
+    return Comparison(fact, "eq", value)
 
 
-def ge(fact: str, value: int) -> Test:
-    return Test(fact, "ge", value)
+def ge(fact: str, value: int) -> Comparison:
+    return Comparison(fact, "ge", value)
 
 
-def le(fact: str, value: int) -> Test:
-    return Test(fact, "le", value)
+def le(fact: str, value: int) -> Comparison:
+    return Comparison(fact, "le", value)
 
 
-def lt(fact: str, value: int) -> Test:
-    return Test(fact, "lt", value)
+def lt(fact: str, value: int) -> Comparison:
+    return Comparison(fact, "lt", value)
 
 
-def between(fact: str, low: int, high: int) -> Test:
-    return Test(fact, "between", (low, high))
+def between(fact: str, low: int, high: int) -> Comparison:
+    return Comparison(fact, "between", (low, high))
 
 
-def is_true(fact: str) -> Test:
-    return Test(fact, "eq", True)
+def is_true(fact: str) -> Comparison:
+    return Comparison(fact, "eq", True)
 
 
-def is_false(fact: str) -> Test:
-    return Test(fact, "eq", False)
+def is_false(fact: str) -> Comparison:
+    return Comparison(fact, "eq", False)
 
 
-def rule(outcome: int | str, *clauses: Test | Clause) -> Rule:
-    """Build a rule; a bare ``Test`` stands for a clause of one test."""
-    return Rule(outcome, tuple((c,) if isinstance(c, Test) else tuple(c) for c in clauses))
+def rule(outcome: int | str, *clauses: Comparison | Clause) -> Rule:
+    """Build a rule; a bare ``Comparison`` stands for a clause of one comparison."""
+    return Rule(outcome, tuple((c,) if isinstance(c, Comparison) else tuple(c) for c in clauses))
 
 
-CompiledClause = tuple[tuple[Predicate, ...], Clause]
-CompiledRule = tuple[int | str, tuple[CompiledClause, ...]]
+CompiledClause = tuple[Predicate, Clause]
+CompiledRule = tuple[int | str, Predicate, tuple[CompiledClause, ...]]
+"""``(outcome, holds, clauses)``: ``holds`` is true when any clause holds."""
+
+
+def _all_of(predicates: tuple[Predicate, ...]) -> Predicate:
+    """One predicate for a conjunction; short ones are unrolled (this is the hot path)."""
+    if len(predicates) == 1:
+        return predicates[0]
+    if len(predicates) == 2:
+        first, second = predicates
+        return lambda facts: first(facts) and second(facts)
+    if len(predicates) == 3:
+        first, second, third = predicates
+        return lambda facts: first(facts) and second(facts) and third(facts)
+    return lambda facts: all(predicate(facts) for predicate in predicates)
+
+
+def _any_of(predicates: tuple[Predicate, ...]) -> Predicate:
+    if not predicates:
+        return lambda facts: False
+    if len(predicates) == 1:
+        return predicates[0]
+    if len(predicates) == 2:
+        first, second = predicates
+        return lambda facts: first(facts) or second(facts)
+    if len(predicates) == 3:
+        first, second, third = predicates
+        return lambda facts: first(facts) or second(facts) or third(facts)
+    return lambda facts: any(predicate(facts) for predicate in predicates)
+
+
+def compile_rule(rule: Rule) -> CompiledRule:
+    clauses = tuple((_all_of(tuple(t.compile() for t in c)), c) for c in rule.clauses)
+    return (rule.outcome, _any_of(tuple(holds for holds, _ in clauses)), clauses)
 
 
 def compile_rules(rules: tuple[Rule, ...]) -> tuple[CompiledRule, ...]:
-    return tuple(
-        (r.outcome, tuple((tuple(t.compile() for t in c), c) for c in r.clauses)) for r in rules
-    )
-
-
-def clause_holds(predicates: tuple[Predicate, ...], facts: Facts) -> bool:
-    for predicate in predicates:
-        if not predicate(facts):
-            return False
-    return True
-
-
-def rule_holds(clauses: tuple[CompiledClause, ...], facts: Facts) -> bool:
-    for predicates, _ in clauses:
-        if clause_holds(predicates, facts):
-            return True
-    return False
+    return tuple(compile_rule(r) for r in rules)
 
 
 def first_match(rules: tuple[CompiledRule, ...], facts: Facts) -> int | None:
     """Index of the first rule that holds, or ``None``."""
-    for index, (_, clauses) in enumerate(rules):
-        if rule_holds(clauses, facts):
+    for index, (_, holds, _) in enumerate(rules):
+        if holds(facts):
             return index
     return None
 
 
 def holding_clauses(clauses: tuple[CompiledClause, ...], facts: Facts) -> tuple[Clause, ...]:
     """Every clause of a rule that holds (to explain why the rule applied)."""
-    return tuple(clause for predicates, clause in clauses if clause_holds(predicates, facts))
+    return tuple(clause for holds, clause in clauses if holds(facts))
 
 
 def rule_facts(rules: tuple[Rule, ...]) -> set[str]:

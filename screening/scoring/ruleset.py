@@ -33,6 +33,12 @@ class DomainRules:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """One published version of the rules: bands, domain rules, floor, urgency and flags.
+
+    Build a new version with ``dataclasses.replace(DEFAULT_RULE_SET, version=..., ...)`` or
+    from scratch; inconsistent data raises ``ValueError`` here, not while scoring.
+    """
+
     version: str
     phq9_bands: Bands
     gad7_bands: Bands
@@ -56,6 +62,8 @@ class RuleSet:
     compiled_crisis: tuple[CompiledRule, ...] = field(init=False, repr=False, compare=False)
     compiled_urgency: tuple[CompiledRule, ...] = field(init=False, repr=False, compare=False)
     compiled_flags: tuple[CompiledRule, ...] = field(init=False, repr=False, compare=False)
+    memo: dict[str, object] = field(init=False, repr=False, compare=False, default_factory=dict)
+    """Scratch space where the engine keeps work derived from this rule set."""
 
     def __post_init__(self) -> None:
         self._check()

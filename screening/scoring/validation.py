@@ -104,15 +104,24 @@ def _multi_checker(item: Item) -> Checker:
     def check(value: object) -> str | None:
         if not isinstance(value, list | tuple):
             return f"Expected a list of choices from {allowed}, got {describe_value(value)}."
-        problems: list[str] = []
-        seen: set[str] = set()
+        unknown: list[str] = []
+        repeated: list[str] = []
+        seen: set[object] = set()
         for entry in value:
             if type(entry) is not str or entry not in options:
-                problems.append(f"Unknown choice {describe_value(entry)}; allowed: {allowed}.")
+                shown = describe_value(entry)
+                if shown not in unknown:
+                    unknown.append(shown)
             elif entry in seen:
-                problems.append(f'"{entry}" is listed more than once.')
+                if entry not in repeated:
+                    repeated.append(entry)
             else:
                 seen.add(entry)
+        problems = []
+        if unknown:
+            problems.append(f"Unknown choice {', '.join(unknown)}; allowed: {allowed}.")
+        if repeated:
+            problems.append(f"Listed more than once: {_quoted(tuple(repeated))}.")
         return " ".join(problems) or None
 
     return check
@@ -130,6 +139,9 @@ CHECKERS: Final[dict[str, Checker]] = {
     item.code: _CHECKER_FACTORIES[item.kind](item) for item in ITEMS
 }
 
+_INTEGER, _YES_NO, _OTHER = 0, 1, 2
+"""Fast-path families: valid integers, and valid ``true``/``false``, are accepted inline."""
+
 _PLAN: Final = tuple(
     (
         item.code,
@@ -139,7 +151,14 @@ _PLAN: Final = tuple(
         item.options if item.kind is Kind.MULTI else None,
         MISSING
         if item.condition is None
-        else f"Required answer is missing (asked because {item.condition.description}).",
+        else f"Required answer is missing; it is asked because {item.condition.description}.",
+        _INTEGER
+        if item.kind is Kind.INTEGER
+        else _YES_NO
+        if item.kind in (Kind.BOOLEAN, Kind.ASQ)
+        else _OTHER,
+        item.low,
+        item.high,
     )
     for item in ITEMS
 )
@@ -174,13 +193,21 @@ def check_answers(answers: Mapping[str, object]) -> tuple[dict[str, object], dic
         if key not in ITEMS_BY_CODE:
             errors[str(key)] = UNKNOWN_CODE
     get = answers.get
-    for code, condition, required, check, multi_options, missing in _PLAN:
+    for code, condition, required, check, multi_options, missing, family, low, high in _PLAN:
         asked: bool | None = True
         if condition is not None:
             asked = _condition_state(condition, clean, errors)
             if asked is False:
                 continue
         value = get(code, _ABSENT)
+        # Fast paths for the common valid answers; everything else goes through the checker.
+        if family == _INTEGER:
+            if type(value) is int and low <= value <= high:
+                clean[code] = value
+                continue
+        elif family == _YES_NO and (value is True or value is False):
+            clean[code] = value
+            continue
         if value is _ABSENT or (value is None and not required):
             if required and asked:
                 errors[code] = missing

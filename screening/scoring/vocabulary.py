@@ -19,10 +19,7 @@ DOMAINS: Final = (
 )
 """The seven rated domains, in the order results list them."""
 
-ASQ_RESULTS: Final = ("negative", "non_acute_positive", "acute_positive")
-
 LEVEL_RANK: Final = {level: rank for rank, level in enumerate(LEVELS)}
-URGENCY_RANK: Final = {urgency: rank for rank, urgency in enumerate(URGENCIES)}
 
 FIRST_CONTACT_HOURS: dict[str, int] = {
     "emergent": 1,

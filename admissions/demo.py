@@ -1,0 +1,53 @@
+"""Demo staff logins, one per role, for `make run` (``python manage.py load_demo``).
+
+The password is published in the README and docs/security.md, so these accounts are
+created only where ``settings.DEMO_LOGINS_ALLOWED`` is true; production settings turn it
+off and this refuses. Running it again resets the demo accounts to these values.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from . import roles
+
+DEMO_PASSWORD = "iop-demo-2026"  # noqa: S105 - published on purpose, demo only
+
+DEMO_STAFF = (
+    # username, first name, last name, groups, may use the Django admin
+    ("admissions@demo", "Alex", "Rivera", (roles.ADMISSIONS,), False),
+    ("clinician@demo", "Sam", "Okafor", (roles.CLINICIAN, roles.ON_CALL), False),
+    ("programs@demo", "Priya", "Shah", (roles.PROGRAM_ADMIN,), False),
+    ("admin@demo", "Jordan", "Lee", (roles.ADMINISTRATOR,), True),
+)
+
+
+def load(*, stdout, style) -> None:
+    if not getattr(settings, "DEMO_LOGINS_ALLOWED", False):
+        stdout.write(
+            style.WARNING(
+                "Demo staff logins NOT created: DEMO_LOGINS_ALLOWED is off (production "
+                "settings). Create real accounts with `manage.py createsuperuser` and the "
+                "Django admin."
+            )
+        )
+        return
+    User = get_user_model()
+    for username, first, last, group_names, is_staff in DEMO_STAFF:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username.split('@')[0]}.demo@example.org",
+                "is_active": True,
+                "is_staff": is_staff,
+                "is_superuser": False,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.set(Group.objects.filter(name__in=group_names))
+    stdout.write(style.SUCCESS("Demo staff logins (sign in at /staff/):"))
+    for username, _first, _last, group_names, _ in DEMO_STAFF:
+        stdout.write(f"  {username:<18} password {DEMO_PASSWORD}   {', '.join(group_names)}")

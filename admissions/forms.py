@@ -1,0 +1,143 @@
+"""Forms for the staff workspace. They parse input; the services enforce the rules."""
+
+from django import forms
+
+from screening.choices import Level, Urgency
+
+from . import pipeline
+from .display import FLAG_LABELS
+from .models import ContactAttempt, Referral
+from .selectors.queue import ALL, ASSIGNED_TO_ME, OPEN, UNASSIGNED, QueueFilters
+from .selectors.staff import assignable_staff, staff_label
+
+PER_PAGE_CHOICES = (25, 50, 100)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, max_length=100, help_text="Name, phone or email"
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[
+            (OPEN, "Open (new, contacting, scheduled)"),
+            (ALL, "All statuses"),
+            *Referral.Status.choices,
+        ],
+    )
+    urgency = forms.ChoiceField(required=False, choices=[("", "Any urgency"), *Urgency.choices])
+    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *Level.choices])
+    flag = forms.ChoiceField(
+        required=False, choices=[("", "Any flag"), *sorted(FLAG_LABELS.items())]
+    )
+    assigned = forms.ChoiceField(
+        label="Assigned to",
+        required=False,
+        choices=[("", "Anyone"), (ASSIGNED_TO_ME, "Me"), (UNASSIGNED, "Unassigned")],
+    )
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+    submitted_from = forms.DateField(
+        label="Submitted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    submitted_to = forms.DateField(
+        label="Submitted to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    per_page = forms.TypedChoiceField(
+        label="Per page",
+        required=False,
+        coerce=int,
+        empty_value=PER_PAGE_CHOICES[0],
+        choices=[(n, str(n)) for n in PER_PAGE_CHOICES],
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", "The end date is before the start date.")
+        return cleaned
+
+    def filters(self) -> QueueFilters:
+        """The filters to apply; any field that did not validate is ignored."""
+        data = self.cleaned_data if self.is_bound else {}
+        valid = {name: data.get(name) for name in data if name not in self.errors}
+        return QueueFilters(
+            status=valid.get("status") or OPEN,
+            urgency=valid.get("urgency") or "",
+            level=valid.get("level") or "",
+            flag=valid.get("flag") or "",
+            assigned=valid.get("assigned") or "",
+            overdue=bool(valid.get("overdue")),
+            submitted_from=valid.get("submitted_from"),
+            submitted_to=valid.get("submitted_to"),
+            q=(valid.get("q") or "").strip(),
+        )
+
+    def page_size(self) -> int:
+        if self.is_bound and "per_page" not in self.errors:
+            return self.cleaned_data.get("per_page") or PER_PAGE_CHOICES[0]
+        return PER_PAGE_CHOICES[0]
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return staff_label(obj)
+
+
+class AssignForm(forms.Form):
+    assignee = StaffChoiceField(
+        label="Assign to", queryset=None, required=False, empty_label="Nobody (unassigned)"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_staff()
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required to end a referral or to reopen one.",
+    )
+
+    def __init__(self, *args, current_status: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Referral.Status.choices)
+        self.fields["to_status"].choices = [
+            (value, labels[value]) for value in pipeline.allowed_next(current_status)
+        ]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContactAttemptForm(forms.Form):
+    channel = forms.ChoiceField(
+        choices=ContactAttempt.Channel.choices, widget=forms.RadioSelect, label="How"
+    )
+    outcome = forms.ChoiceField(
+        choices=ContactAttempt.Outcome.choices, widget=forms.RadioSelect, label="Outcome"
+    )
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class OverrideForm(forms.Form):
+    level = forms.ChoiceField(label="Level of care", choices=[("", "Choose…"), *Level.choices])
+    reason = forms.CharField(
+        label="Clinical reason",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Explain the decision in a sentence or two. It is kept with the override.",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

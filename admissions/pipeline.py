@@ -1,0 +1,48 @@
+"""The referral status pipeline: which moves are allowed and which need a reason.
+
+new -> contacting -> assessment_scheduled -> admitted | referred_out | declined |
+no_response | closed. A referral can leave the pipeline early (declined, referred out,
+closed) from any open status; ``no_response`` needs at least one try at contact, so it is
+not offered from ``new``; ``admitted`` needs an assessment first. Someone who stopped
+responding, declined or was closed can be picked up again (back to ``contacting``);
+``admitted`` and ``referred_out`` are final.
+"""
+
+from typing import Final
+
+NEW: Final = "new"
+CONTACTING: Final = "contacting"
+ASSESSMENT_SCHEDULED: Final = "assessment_scheduled"
+ADMITTED: Final = "admitted"
+REFERRED_OUT: Final = "referred_out"
+DECLINED: Final = "declined"
+NO_RESPONSE: Final = "no_response"
+CLOSED: Final = "closed"
+
+OPEN: Final = (NEW, CONTACTING, ASSESSMENT_SCHEDULED)
+TERMINAL: Final = (ADMITTED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED)
+
+TRANSITIONS: Final[dict[str, tuple[str, ...]]] = {
+    NEW: (CONTACTING, ASSESSMENT_SCHEDULED, REFERRED_OUT, DECLINED, CLOSED),
+    CONTACTING: (ASSESSMENT_SCHEDULED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED),
+    ASSESSMENT_SCHEDULED: (ADMITTED, CONTACTING, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED),
+    ADMITTED: (),
+    REFERRED_OUT: (),
+    DECLINED: (CONTACTING,),
+    NO_RESPONSE: (CONTACTING,),
+    CLOSED: (CONTACTING,),
+}
+
+
+def allowed_next(status: str) -> tuple[str, ...]:
+    """The statuses a referral in ``status`` may move to, in pipeline order."""
+    return TRANSITIONS.get(status, ())
+
+
+def is_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in allowed_next(from_status)
+
+
+def needs_reason(from_status: str, to_status: str) -> bool:
+    """A reason is required to end a referral, and to reopen one that had ended."""
+    return to_status in TERMINAL or from_status in TERMINAL

@@ -1,0 +1,223 @@
+"""The referral queue: filters, counts per status, one page of rows, and the CSV export.
+
+A page costs the same number of queries whatever the filters or page size: one aggregate
+for every count at the top (per status, overdue, total — which also sizes the paginator,
+so there is no separate COUNT) and one for the rows.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .. import pipeline
+from ..models import Referral
+
+OPEN = "open"
+ALL = "all"
+ASSIGNED_TO_ME = "me"
+UNASSIGNED = "unassigned"
+QUEUE_ORDER = ("-crisis", "due_at", "id")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = OPEN  # "open", "all" or one status
+    urgency: str = ""
+    level: str = ""  # the level in effect: the override if there is one
+    flag: str = ""
+    assigned: str = ""  # "", "me" or "unassigned"
+    overdue: bool = False
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    q: str = ""
+
+    def active_names(self) -> list[str]:
+        """Names (never values) of the filters in use — safe for the audit trail."""
+        defaults = QueueFilters()
+        return [
+            name
+            for name in self.__dataclass_fields__
+            if getattr(self, name) != getattr(defaults, name)
+        ]
+
+
+def overdue_q(now: datetime) -> Q:
+    """Open, never contacted, and past the first-contact deadline."""
+    return Q(status__in=pipeline.OPEN, first_contact_at__isnull=True, due_at__lt=now)
+
+
+def status_q(status: str) -> Q:
+    if status == ALL:
+        return Q()
+    if status == OPEN:
+        return Q(status__in=pipeline.OPEN)
+    return Q(status=status)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+PHONE_LIKE = re.compile(r"[\d\s()+.\-]+")
+
+
+def _phone_digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]  # phone keys are stored without the US country code
+    return digits
+
+
+def _search_q(text: str) -> Q:
+    """Name, phone or email. A phone number may be typed any way; otherwise every word
+    must match a name or the email."""
+    if PHONE_LIKE.fullmatch(text):
+        digits = _phone_digits(text)
+        return Q(phone_key__contains=digits) if len(digits) >= 3 else Q(pk__in=[])
+    query = Q()
+    for word in text.split()[:5]:
+        query &= (
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email_key__contains=word.lower())
+        )
+    return query
+
+
+def filters_q(filters: QueueFilters, *, user, now: datetime) -> Q:
+    """Every filter except status (the counts at the top are per status)."""
+    query = Q()
+    if filters.urgency:
+        query &= Q(urgency=filters.urgency)
+    if filters.level:
+        query &= Q(override_level=filters.level) | Q(override_level="", level=filters.level)
+    if filters.flag:
+        query &= Q(flags_text__contains=f" {filters.flag} ")
+    if filters.assigned == ASSIGNED_TO_ME:
+        query &= Q(assigned_to=user)
+    elif filters.assigned == UNASSIGNED:
+        query &= Q(assigned_to__isnull=True)
+    if filters.overdue:
+        query &= overdue_q(now)
+    if filters.submitted_from:
+        query &= Q(created_at__gte=_day_start(filters.submitted_from))
+    if filters.submitted_to:
+        query &= Q(created_at__lt=_day_start(filters.submitted_to + timedelta(days=1)))
+    if filters.q.strip():
+        query &= _search_q(filters.q.strip())
+    return query
+
+
+def queue_counts(*, filters: QueueFilters, user, now: datetime) -> dict[str, int]:
+    """Counts per status, ``open``, ``overdue`` and ``all`` for the filtered queue, in one
+    query."""
+    aggregates = {value: Count("id", filter=Q(status=value)) for value in Referral.Status.values}
+    aggregates["overdue"] = Count("id", filter=overdue_q(now))
+    aggregates[ALL] = Count("id")
+    counts = Referral.objects.filter(filters_q(filters, user=user, now=now)).aggregate(**aggregates)
+    counts[OPEN] = sum(counts[value] for value in pipeline.OPEN)
+    return counts
+
+
+def queue_rows(*, filters: QueueFilters, user, now: datetime) -> QuerySet:
+    return (
+        Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
+        .select_related("assigned_to")
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "level",
+            "override_level",
+            "urgency",
+            "crisis",
+            "flags",
+            "status",
+            "due_at",
+            "first_contact_at",
+            "deadline_met",
+            "created_at",
+            "assigned_to__id",
+            "assigned_to__username",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
+        .order_by(*QUEUE_ORDER)
+    )
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (from the aggregate), so it never runs COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, known_count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+@dataclass
+class QueuePage:
+    filters: QueueFilters
+    counts: dict[str, int]
+    page: object
+    now: datetime
+    rows: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def referral_queue(
+    *, filters: QueueFilters, user, page_number: object = 1, per_page: int = 25
+) -> QueuePage:
+    now = timezone.now()
+    counts = queue_counts(filters=filters, user=user, now=now)
+    total = counts[filters.status] if filters.status in counts else counts[ALL]
+    paginator = KnownCountPaginator(
+        queue_rows(filters=filters, user=user, now=now), per_page, known_count=total
+    )
+    page = paginator.get_page(page_number)
+    return QueuePage(filters=filters, counts=counts, page=page, now=now, rows=list(page))
+
+
+EXPORT_COLUMNS = (
+    ("id", "referral_id"),
+    ("created_at", "submitted_at"),
+    ("first_name", "first_name"),
+    ("last_name", "last_name"),
+    ("date_of_birth", "date_of_birth"),
+    ("phone", "phone"),
+    ("email", "email"),
+    ("level", "recommended_level"),
+    ("override_level", "override_level"),
+    ("urgency", "urgency"),
+    ("crisis", "crisis"),
+    ("flags_text", "flags"),
+    ("status", "status"),
+    ("assigned_to__username", "assigned_to"),
+    ("due_at", "first_contact_due_at"),
+    ("first_contact_at", "first_contact_at"),
+    ("deadline_met", "deadline_met"),
+)
+
+
+def queue_export_rows(*, filters: QueueFilters, user, chunk_size: int = 2000):
+    """Tuples in ``EXPORT_COLUMNS`` order for every referral the filters match, streamed
+    from the database in chunks."""
+    now = timezone.now()
+    queryset = (
+        Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
+        .order_by(*QUEUE_ORDER)
+        .values_list(*(name for name, _ in EXPORT_COLUMNS))
+    )
+    return queryset.iterator(chunk_size=chunk_size)

@@ -1,0 +1,30 @@
+"""Staff members, as the workspace needs them."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+
+def _holds(codename: str, app_label: str = "admissions") -> Q:
+    via_group = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    )
+    direct = Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    return via_group | direct | Q(is_superuser=True)
+
+
+def assignable_staff() -> QuerySet:
+    """Active staff who can see referrals, so one can be assigned to them."""
+    User = get_user_model()
+    ids = User.objects.filter(_holds("view_referral"), is_active=True).values("pk")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "username")
+
+
+def staff_label(user) -> str:
+    """How a staff member is named on staff pages: full name, else username."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,159 @@
+"""What one follow-up says and to whom, worked out at send time.
+
+Addresses are read from the referral, screening or staff account when the message is sent,
+never copied onto the follow-up. Bodies come from ``templates/messages/<kind>/`` and carry
+a greeting (first name only), what happens next and a link: no level of care, scores,
+answers, flags or diagnoses. Staff alerts carry no name at all; their link needs a login."""
+
+from dataclasses import dataclass
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from ..messaging.errors import PermanentSendError
+from ..models import ContactAttempt, FollowUp, Referral
+
+
+class FollowUpObsolete(Exception):
+    """The message is no longer wanted (the referral ended, the person was reached)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    channel: str
+    to: str
+    subject: str
+    body: str
+    message_id: str
+    idempotency_key: str
+
+
+def site_link(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def referral_staff_link(referral_id: int) -> str:
+    try:
+        path = reverse("admissions:referral_detail", args=[referral_id])
+    except NoReverseMatch:
+        path = f"/staff/referrals/{referral_id}/"
+    return site_link(path)
+
+
+def _message_id(followup: FollowUp) -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<{followup.idempotency_key}@{domain}>"
+
+
+def _check_still_wanted(followup: FollowUp) -> None:
+    referral = followup.referral
+    if followup.kind == FollowUp.Kind.CRISIS_ALERT or referral is None:
+        return
+    if not referral.is_open:
+        raise FollowUpObsolete("the referral has ended")
+    if followup.kind in FollowUp.NO_RESPONSE_KINDS:
+        reached = referral.contact_attempts.filter(
+            outcome=ContactAttempt.Outcome.REACHED, created_at__gt=followup.created_at
+        )
+        if reached.exists():
+            raise FollowUpObsolete("the applicant was reached")
+    if followup.kind == FollowUp.Kind.DEADLINE_ESCALATION and referral.first_contact_at:
+        raise FollowUpObsolete("a contact was logged")
+    user = followup.recipient_user
+    if user is not None and not user.is_active:
+        raise FollowUpObsolete("the staff account is inactive")
+
+
+def _applicant_address(followup: FollowUp) -> tuple[str, str, str]:
+    """(address, first name, language) for an applicant message, or PermanentSendError."""
+    person = followup.referral or followup.screening
+    if followup.referral is not None and not followup.referral.consent_contact:
+        raise PermanentSendError("the applicant did not consent to contact", cause="NoConsent")
+    if followup.channel == FollowUp.Channel.SMS:
+        if followup.referral is not None and not followup.referral.consent_sms:
+            raise PermanentSendError("the applicant did not consent to texts", cause="NoConsent")
+        address = person.phone
+    else:
+        address = person.email
+    if not address:
+        raise PermanentSendError(
+            f"the applicant has no {followup.get_channel_display().lower()} contact on file",
+            cause="NoAddress",
+        )
+    return address, person.first_name, person.language or settings.LANGUAGE_CODE
+
+
+def _staff_address(followup: FollowUp) -> str:
+    if followup.recipient_user is not None:
+        address = followup.recipient_user.email
+    elif followup.kind == FollowUp.Kind.CRISIS_ALERT:
+        address = settings.ONCALL_EMAIL
+    else:
+        address = settings.ADMISSIONS_LEAD_EMAIL
+    if not address:
+        raise PermanentSendError("no email address for this staff recipient", cause="NoAddress")
+    return address
+
+
+def _resume_link(followup: FollowUp) -> str:
+    from screening.services import resume_token_issue
+
+    token = resume_token_issue(screening=followup.screening)
+    return site_link(f"/screen/resume/{token}/")
+
+
+def _hours_between(start, end) -> int:
+    return max(1, round((end - start).total_seconds() / 3600))
+
+
+def _context(followup: FollowUp, first_name: str = "") -> dict:
+    referral: Referral | None = followup.referral
+    context = {
+        "first_name": first_name,
+        "clinic_name": settings.CLINIC_NAME,
+        "clinic_phone": settings.CLINIC_PHONE,
+        "link": site_link("/programs/"),
+    }
+    if followup.kind == FollowUp.Kind.RESUME_LINK:
+        context["link"] = _resume_link(followup)
+    if referral is not None:
+        context["due_at"] = timezone.localtime(referral.due_at)
+        context["window_hours"] = _hours_between(referral.created_at, referral.due_at)
+        if not followup.to_applicant:
+            context["link"] = referral_staff_link(referral.pk)
+    return context
+
+
+def _render(followup: FollowUp, context: dict, language: str) -> tuple[str, str]:
+    folder = f"messages/{followup.kind}"
+    part = "sms" if followup.channel == FollowUp.Channel.SMS else "email"
+    with translation.override(language):
+        subject = render_to_string(f"{folder}/subject.txt", context).strip()
+        body = render_to_string(f"{folder}/{part}.txt", context).strip() + "\n"
+    return " ".join(subject.split()), body
+
+
+def followup_message_build(*, followup: FollowUp) -> OutgoingMessage:
+    """Render the follow-up for its recipient. Raises FollowUpObsolete when it should be
+    cancelled instead, PermanentSendError when it cannot be sent (no consent, no address)."""
+    _check_still_wanted(followup)
+    if followup.to_applicant:
+        address, first_name, language = _applicant_address(followup)
+    else:
+        address, first_name, language = _staff_address(followup), "", settings.LANGUAGE_CODE
+    subject, body = _render(followup, _context(followup, first_name), language)
+    return OutgoingMessage(
+        channel=followup.channel,
+        to=address,
+        subject=subject,
+        body=body,
+        message_id=_message_id(followup),
+        idempotency_key=followup.idempotency_key,
+    )

@@ -1,0 +1,256 @@
+"""Scheduling follow-ups: one FollowUp row per message, written in the caller's transaction.
+
+The row is the source of truth. After the transaction commits, a Celery task is asked to send
+it; if the broker is down the row simply waits for the dispatcher (beat), so nothing is lost.
+Sending itself lives in ``followup_delivery``; the dispatcher and staff retries in
+``followup_dispatch``; missed deadlines in ``escalations``."""
+
+import logging
+import time
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ..models import ContactAttempt, FollowUp, Referral, StatusChange
+
+logger = logging.getLogger(__name__)
+
+ONCALL_GROUP = "On call"
+ADMISSIONS_GROUP = "Admissions"
+ADMISSIONS_LEAD_GROUP = "Admissions lead"
+NO_RESPONSE_KINDS = (
+    FollowUp.Kind.NO_RESPONSE_1,
+    FollowUp.Kind.NO_RESPONSE_2,
+    FollowUp.Kind.NO_RESPONSE_3,
+)
+# After the broker refused a publish, skip publishing for this long: the rows wait for the
+# dispatcher instead of every request paying the connection timeout again.
+BROKER_COOLDOWN_SECONDS = 15.0
+_broker_down_until = 0.0
+
+
+def no_response_delays() -> list[tuple[str, timedelta]]:
+    """Each no-response kind and how long after the unsuccessful attempt it is due."""
+    hours = settings.FOLLOWUP_NO_RESPONSE_HOURS
+    return [(kind, timedelta(hours=h)) for kind, h in zip(NO_RESPONSE_KINDS, hours, strict=True)]
+
+
+def broker_marked_down() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
+def _mark_broker_down() -> None:
+    global _broker_down_until
+    _broker_down_until = time.monotonic() + BROKER_COOLDOWN_SECONDS
+
+
+def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
+    """Publish one wake-up for a follow-up. Never raises: when the broker is unreachable
+    the row stays pending and the dispatcher sends it later. Returns whether it was
+    published (or, with eager Celery, run)."""
+    if broker_marked_down():
+        return False
+    from ..tasks import followup_send
+
+    try:
+        followup_send.apply_async((followup_id,), countdown=countdown, retry=False)
+    except Exception as exc:  # broker down, or (eager) the send itself failed unexpectedly
+        if not followup_send.app.conf.task_always_eager:
+            _mark_broker_down()
+        logger.warning(
+            "follow-up %s not queued (%s); the dispatcher will send it",
+            followup_id,
+            type(exc).__name__,
+        )
+        return False
+    due = timezone.now() + timedelta(seconds=countdown or 0)
+    FollowUp.objects.filter(pk=followup_id, status=FollowUp.Status.PENDING).update(enqueued_at=due)
+    return True
+
+
+def followup_schedule(
+    *,
+    kind: str,
+    channel: str,
+    dedupe_key: str,
+    referral: Referral | None = None,
+    screening=None,
+    recipient_user=None,
+    scheduled_for: datetime | None = None,
+) -> FollowUp:
+    """Create one follow-up unless its dedupe key exists already; idempotent.
+
+    Call it inside the transaction that writes the event causing the message. A message due
+    now is woken right after that transaction commits; a later one waits for the dispatcher
+    (a long Celery countdown would outlive the broker's visibility timeout)."""
+    when = scheduled_for or timezone.now()
+    followup, created = FollowUp.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "kind": kind,
+            "channel": channel,
+            "referral": referral,
+            "screening": screening,
+            "recipient_user": recipient_user,
+            "scheduled_for": when,
+        },
+    )
+    if created and when <= timezone.now():
+        transaction.on_commit(lambda: followup_wake(followup.pk))
+    return followup
+
+
+def applicant_channel(referral: Referral) -> str | None:
+    """The channel the applicant consented to and prefers; None when they did not consent."""
+    if not referral.consent_contact:
+        return None
+    if referral.preferred_contact == "sms" and referral.consent_sms and referral.phone:
+        return FollowUp.Channel.SMS
+    if referral.email:
+        return FollowUp.Channel.EMAIL
+    if referral.consent_sms and referral.phone:
+        return FollowUp.Channel.SMS
+    return None
+
+
+def staff_in_group(name: str):
+    return (
+        get_user_model()
+        .objects.filter(groups__name=name, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def followups_for_new_referral(*, referral: Referral) -> None:
+    """A confirmation to the applicant and an alert to admissions staff."""
+    channel = applicant_channel(referral)
+    if channel:
+        followup_schedule(
+            kind=FollowUp.Kind.CONFIRMATION,
+            channel=channel,
+            referral=referral,
+            dedupe_key=f"confirmation:referral:{referral.pk}",
+        )
+    for user in staff_in_group(ADMISSIONS_GROUP):
+        followup_schedule(
+            kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
+            channel=FollowUp.Channel.EMAIL,
+            referral=referral,
+            recipient_user=user,
+            dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
+        )
+
+
+def followups_for_crisis(*, referral: Referral) -> None:
+    """Alert every on-call clinician and the on-call address, at once."""
+    for user in staff_in_group(ONCALL_GROUP):
+        followup_schedule(
+            kind=FollowUp.Kind.CRISIS_ALERT,
+            channel=FollowUp.Channel.EMAIL,
+            referral=referral,
+            recipient_user=user,
+            dedupe_key=f"crisis_alert:referral:{referral.pk}:user:{user.pk}",
+        )
+    followup_schedule(
+        kind=FollowUp.Kind.CRISIS_ALERT,
+        channel=FollowUp.Channel.EMAIL,
+        referral=referral,
+        dedupe_key=f"crisis_alert:referral:{referral.pk}:oncall",
+    )
+
+
+def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
+    """Tell the admissions lead a first-contact deadline passed: each member of the
+    "Admissions lead" group, or settings.ADMISSIONS_LEAD_EMAIL when the group is empty."""
+    leads = list(staff_in_group(ADMISSIONS_LEAD_GROUP))
+    kind, channel = FollowUp.Kind.DEADLINE_ESCALATION, FollowUp.Channel.EMAIL
+    if not leads:
+        return [
+            followup_schedule(
+                kind=kind,
+                channel=channel,
+                referral=referral,
+                dedupe_key=f"deadline_escalation:referral:{referral.pk}:lead",
+            )
+        ]
+    return [
+        followup_schedule(
+            kind=kind,
+            channel=channel,
+            referral=referral,
+            recipient_user=user,
+            dedupe_key=f"deadline_escalation:referral:{referral.pk}:user:{user.pk}",
+        )
+        for user in leads
+    ]
+
+
+def _no_response_sequence_started_at(referral: Referral) -> datetime | None:
+    """When the current no-response sequence began, or None when none is running.
+
+    A sequence ends when the person is reached or the referral is reopened after ending;
+    the next unsuccessful attempt after that starts a fresh one."""
+    reached = referral.contact_attempts.filter(outcome=ContactAttempt.Outcome.REACHED).aggregate(
+        at=Max("created_at")
+    )["at"]
+    reopened = StatusChange.objects.filter(
+        referral=referral, from_status__in=Referral.TERMINAL
+    ).aggregate(at=Max("created_at"))["at"]
+    reset_at = max((t for t in (reached, reopened) if t is not None), default=None)
+    sequence = referral.followups.filter(kind__in=NO_RESPONSE_KINDS)
+    if reset_at is not None:
+        sequence = sequence.filter(created_at__gt=reset_at)
+    return sequence.aggregate(at=Max("created_at"))["at"]
+
+
+def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
+    """After an unsuccessful attempt, schedule the no-response follow-ups (24 h, 72 h and
+    7 days after it by default) unless a sequence is already running; reaching the person
+    cancels the ones still pending and withdraws a no-response proposal."""
+    referral = attempt.referral
+    if attempt.outcome == ContactAttempt.Outcome.REACHED:
+        followups_cancel(referral=referral, kinds=list(NO_RESPONSE_KINDS))
+        Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
+        referral.no_response_proposed_at = None
+        return
+    channel = applicant_channel(referral)
+    if not channel or not referral.is_open:
+        return
+    if _no_response_sequence_started_at(referral) is not None:
+        return
+    for kind, delay in no_response_delays():
+        followup_schedule(
+            kind=kind,
+            channel=channel,
+            referral=referral,
+            scheduled_for=attempt.created_at + delay,
+            dedupe_key=f"{kind}:referral:{referral.pk}:attempt:{attempt.pk}",
+        )
+    Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
+    referral.no_response_proposed_at = None
+
+
+def followups_cancel(*, referral: Referral, kinds: list[str] | None = None) -> int:
+    """Cancel pending follow-ups of a referral (all kinds, or the ones named). A send that is
+    already in flight finishes; the sender re-checks the referral before sending."""
+    pending = FollowUp.objects.filter(referral=referral, status=FollowUp.Status.PENDING)
+    if kinds is not None:
+        pending = pending.filter(kind__in=kinds)
+    return pending.update(status=FollowUp.Status.CANCELLED, last_error="")
+
+
+def followup_request_resume_link(*, screening) -> FollowUp:
+    """Email a single-use resume link; the token is made at send time, so only its hash is
+    ever stored."""
+    return followup_schedule(
+        kind=FollowUp.Kind.RESUME_LINK,
+        channel=FollowUp.Channel.EMAIL,
+        screening=screening,
+        dedupe_key=f"resume_link:screening:{screening.pk}:{uuid.uuid4().hex[:16]}",
+    )

@@ -1,0 +1,257 @@
+"""Intake: the referral a public screening opens, at the crisis moment or on submit.
+
+A person with an open referral (matched by normalised email or phone digits) gets the new
+screening attached to it rather than a second referral. Urgency and the crisis flag are never
+lowered while the referral is open, and an earlier first-contact deadline still stands.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from screening.answers import crisis_indicated
+from screening.choices import URGENCY_ORDER, Level, Urgency
+from screening.models import Recommendation, Screening
+from screening.services import screening_mark_crisis, screening_save_step, screening_submit
+
+from ..models import Referral, ReferralScreening, StatusChange
+from .deadlines import first_contact_due
+from .followups import followups_for_crisis, followups_for_new_referral
+
+CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
+ACTOR = "public screener"
+
+
+@dataclass(frozen=True)
+class Intake:
+    referral: Referral
+    recommendation: Recommendation
+    new_referral: bool
+    """True when this screening opened the referral (now or at its crisis moment)."""
+
+
+def contact_keys(*, email: str, phone: str) -> tuple[str, str]:
+    """Match keys: the email lower-cased, and the phone's digits without a leading US 1."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    return (email or "").strip().lower(), digits
+
+
+def flags_text(flags: list[str]) -> str:
+    """``" a b "`` so the queue can filter one flag with ``LIKE '% a %'``."""
+    return f" {' '.join(flags)} " if flags else ""
+
+
+def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
+    """The person's most recent open referral, locked for update; ``None`` if there is none."""
+    match = Q()
+    if email_key:
+        match |= Q(email_key=email_key)
+    if phone_key:
+        match |= Q(phone_key=phone_key)
+    if not match:
+        return None
+    return (
+        Referral.objects.select_for_update()
+        .filter(match)
+        .exclude(status__in=Referral.TERMINAL)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def _person(screening: Screening) -> dict[str, object]:
+    email_key, phone_key = contact_keys(email=screening.email, phone=screening.phone)
+    return {
+        "first_name": screening.first_name,
+        "last_name": screening.last_name,
+        "date_of_birth": screening.date_of_birth,
+        "email": screening.email,
+        "phone": screening.phone,
+        "email_key": email_key,
+        "phone_key": phone_key,
+        "preferred_contact": screening.preferred_contact,
+        "best_time": screening.best_time,
+        "language": screening.language,
+        "state": screening.state,
+        "zip_code": screening.zip_code,
+        "insurance_carrier": screening.insurance_carrier,
+        "consent_contact": screening.consent_contact,
+        "consent_sms": screening.consent_sms,
+    }
+
+
+def _linked_or_matching(screening: Screening) -> tuple[Referral | None, bool]:
+    """The referral this screening already belongs to, else the person's open referral."""
+    link = ReferralScreening.objects.filter(screening=screening).first()
+    if link is not None:
+        return Referral.objects.select_for_update().get(pk=link.referral_id), True
+    email_key, phone_key = contact_keys(email=screening.email, phone=screening.phone)
+    return referral_find_open(email_key=email_key, phone_key=phone_key), False
+
+
+def _open(
+    *,
+    screening: Screening,
+    level: str,
+    urgency: str,
+    crisis: bool,
+    flags: list[str],
+    due_at: datetime,
+    why: str,
+) -> Referral:
+    referral = Referral.objects.create(
+        **_person(screening),
+        latest_screening=screening,
+        level=level,
+        urgency=urgency,
+        crisis=crisis,
+        flags=flags,
+        flags_text=flags_text(flags),
+        status=Referral.Status.NEW,
+        due_at=due_at,
+    )
+    StatusChange.objects.create(
+        referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why
+    )
+    ReferralScreening.objects.create(referral=referral, screening=screening)
+    audit_record(
+        action=AuditEvent.Action.CREATE,
+        actor_label=ACTOR,
+        object_type="referral",
+        object_id=referral.pk,
+        detail=why,
+    )
+    return referral
+
+
+def _update(
+    referral: Referral,
+    *,
+    screening: Screening,
+    linked: bool,
+    level: str,
+    urgency: str,
+    crisis: bool,
+    flags: set[str],
+    due_at: datetime,
+) -> None:
+    for name, value in _person(screening).items():
+        setattr(referral, name, value)
+    referral.latest_screening = screening
+    referral.crisis = referral.crisis or crisis
+    if URGENCY_ORDER[urgency] > URGENCY_ORDER[referral.urgency]:
+        referral.urgency = urgency
+    referral.level = Level.INPATIENT if referral.crisis else level
+    merged = set(flags) | (CRISIS_FLAGS if referral.crisis else set())
+    referral.flags = sorted(merged)
+    referral.flags_text = flags_text(referral.flags)
+    if referral.first_contact_at is None and due_at < referral.due_at:
+        referral.due_at = due_at
+    referral.save()
+    if not linked:
+        ReferralScreening.objects.create(referral=referral, screening=screening)
+        audit_record(
+            action=AuditEvent.Action.CHANGE,
+            actor_label=ACTOR,
+            object_type="referral",
+            object_id=referral.pk,
+            fields=["latest_screening", "urgency", "crisis", "level", "flags", "due_at"],
+            detail="another screening attached",
+        )
+
+
+def _crisis_flags(screening: Screening) -> set[str]:
+    age = screening.answers.get("age")
+    adolescent = isinstance(age, int) and 12 <= age <= 17
+    return set(CRISIS_FLAGS) | ({"adolescent"} if adolescent else set())
+
+
+def referral_open_for_crisis(
+    *, screening: Screening, answers: dict[str, object], current_step: str
+) -> Referral:
+    """The safety answers just given show acute risk: in one transaction save them, mark the
+    draft, open (or attach to) an emergent referral due within the emergent deadline, and
+    queue the crisis alert. The person has not finished the screener and may never do so."""
+    with transaction.atomic():
+        screening = screening_save_step(
+            screening=screening, answers=answers, current_step=current_step
+        )
+        if not crisis_indicated(screening.answers):
+            raise ValueError("these answers do not indicate a crisis")
+        screening = screening_mark_crisis(screening=screening)
+        due_at = first_contact_due(urgency=Urgency.EMERGENT, start=timezone.now())
+        referral, linked = _linked_or_matching(screening)
+        if referral is None:
+            referral = _open(
+                screening=screening,
+                level=Level.INPATIENT,
+                urgency=Urgency.EMERGENT,
+                crisis=True,
+                flags=sorted(_crisis_flags(screening)),
+                due_at=due_at,
+                why="Opened at once: crisis answers on the screener's safety step",
+            )
+        else:
+            _update(
+                referral,
+                screening=screening,
+                linked=linked,
+                level=Level.INPATIENT,
+                urgency=Urgency.EMERGENT,
+                crisis=True,
+                flags=set(referral.flags) | _crisis_flags(screening),
+                due_at=due_at,
+            )
+        followups_for_crisis(referral=referral)
+    return referral
+
+
+def referral_open_for_submission(*, screening: Screening) -> Intake:
+    """Score and store the finished screening and open (or attach to) its referral, in one
+    transaction; queue the confirmation and staff alert for a new referral. Idempotent.
+    Raises ``AnswerValidationError`` when an answer is missing or invalid (nothing stored)."""
+    with transaction.atomic():
+        submission = screening_submit(screening=screening)
+        recommendation = submission.recommendation
+        if not submission.created:
+            link = ReferralScreening.objects.select_related("referral").get(screening=screening)
+            return Intake(link.referral, recommendation, new_referral=False)
+        due_at = first_contact_due(urgency=recommendation.urgency, start=screening.submitted_at)
+        referral, linked = _linked_or_matching(screening)
+        was_crisis = bool(referral and referral.crisis)
+        if referral is None:
+            referral = _open(
+                screening=screening,
+                level=recommendation.level,
+                urgency=recommendation.urgency,
+                crisis=recommendation.crisis,
+                flags=list(recommendation.flags),
+                due_at=due_at,
+                why="Opened from a submitted screening",
+            )
+        else:
+            _update(
+                referral,
+                screening=screening,
+                linked=linked,
+                level=recommendation.level,
+                urgency=recommendation.urgency,
+                crisis=recommendation.crisis,
+                flags=set(recommendation.flags),
+                due_at=due_at,
+            )
+        if referral.crisis and not was_crisis:
+            followups_for_crisis(referral=referral)
+        first = referral.screening_links.order_by("attached_at", "id").first()
+        new_referral = first is not None and first.screening_id == screening.pk
+        if new_referral:
+            followups_for_new_referral(referral=referral)
+    return Intake(referral, recommendation, new_referral=new_referral)

@@ -1,0 +1,80 @@
+"""A clinician's level-of-care decision.
+
+An override is a new row that supersedes the one before it; overrides are never edited or
+deleted, and the recommendation they override is never touched. A crisis stands whatever
+the override: the referral keeps its crisis flag, its flags and its (emergent) urgency.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from screening.choices import Level
+from screening.models import Recommendation
+
+from .. import roles
+from ..models import Override, Referral
+
+MIN_REASON_LENGTH = 30
+
+
+@transaction.atomic
+def recommendation_override(
+    *,
+    referral: Referral,
+    clinician,
+    level: str,
+    reason: str,
+    note: str = "",
+    ip_address: str | None = None,
+) -> Override:
+    """Record a clinician's level of care for the referral's latest recommendation."""
+    if not clinician.has_perm(roles.OVERRIDE_LEVEL):
+        raise PermissionDenied
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    recommendation = Recommendation.objects.filter(
+        screening_id=referral.latest_screening_id
+    ).first()
+    if recommendation is None:
+        raise ValidationError("This referral has no recommendation to override yet.")
+    if level not in Level.values:
+        raise ValidationError({"level": "Choose a level of care from the list."})
+    if level == referral.effective_level:
+        raise ValidationError({"level": "That is already the level of care in effect."})
+    reason = reason.strip()
+    if len(" ".join(reason.split())) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "reason": (
+                    "Explain the clinical reasoning in a sentence or two "
+                    f"(at least {MIN_REASON_LENGTH} characters)."
+                )
+            }
+        )
+    previous = referral.overrides.filter(superseded_by__isnull=True).order_by("-id").first()
+    override = Override.objects.create(
+        referral=referral,
+        recommendation=recommendation,
+        level=level,
+        reason=reason,
+        note=note.strip(),
+        clinician=clinician,
+        supersedes=previous,
+    )
+    # Only the level changes: crisis, flags and urgency are left exactly as they were.
+    referral.override_level = level
+    referral.save(update_fields=["override_level", "updated_at"])
+    detail = f"override {override.pk}"
+    if previous is not None:
+        detail += f" supersedes override {previous.pk}"
+    audit_record(
+        action=AuditEvent.Action.OVERRIDE,
+        actor=clinician,
+        ip_address=ip_address,
+        object_type="referral",
+        object_id=referral.pk,
+        fields=["override_level"],
+        detail=detail,
+    )
+    return override

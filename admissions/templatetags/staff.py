@@ -1,0 +1,59 @@
+"""Template helpers for staff pages."""
+
+from django import template
+from django.utils.html import format_html
+
+from .. import display
+
+register = template.Library()
+
+
+@register.filter
+def flag_label(flag: str) -> str:
+    return display.flag_label(flag)
+
+
+@register.filter
+def level_short(level: str) -> str:
+    return display.level_short(level)
+
+
+@register.filter
+def age(date_of_birth):
+    value = display.age_on(date_of_birth)
+    return "—" if value is None else value
+
+
+@register.simple_tag
+def deadline(referral, now=None):
+    """The first-contact deadline as words, with an icon, so it never relies on colour."""
+    state, text = display.deadline_state(
+        due_at=referral.due_at,
+        first_contact_at=referral.first_contact_at,
+        deadline_met=referral.deadline_met,
+        is_open=referral.is_open,
+        now=now,
+    )
+    icons = {"overdue": "⚠", "missed": "✗", "met": "✓", "due": "", "none": "–"}
+    return format_html(
+        '<span class="deadline deadline-{}"><span aria-hidden="true">{}</span> {}</span>',
+        state,
+        icons[state],
+        text,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (``None``/"" removes one);
+    the page number is dropped unless it is the thing being changed."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

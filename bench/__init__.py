@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that measure the portal against its own floor (see README.md)."""

@@ -1,0 +1,82 @@
+"""Plain-language wording for the catalog pages: levels of care, schedules and hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import time
+
+LEVEL_EXPLAINERS = {
+    "outpatient": (
+        "Outpatient",
+        "Therapy or a group once or twice a week while you keep up with work, school and home.",
+    ),
+    "iop": (
+        "Intensive outpatient (IOP)",
+        "Group and individual therapy on several days a week — at least 9 hours a week for "
+        "adults and 6 for teens — while you live at home.",
+    ),
+    "php": (
+        "Partial hospitalization (PHP)",
+        "A structured day program, most of the day on most weekdays (20 hours a week or more); "
+        "you go home in the evening.",
+    ),
+    "inpatient": (
+        "Inpatient or residential",
+        "Care around the clock in a hospital or residential unit, for when it is not safe or "
+        "not possible to recover at home.",
+    ),
+}
+
+DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def clock(value: time, *, suffix: bool = True) -> str:
+    """3:30 pm, 6 pm, 12 pm."""
+    hour = value.hour % 12 or 12
+    text = f"{hour}:{value.minute:02d}" if value.minute else str(hour)
+    return f"{text} {'am' if value.hour < 12 else 'pm'}" if suffix else text
+
+
+def time_range(start: time, end: time) -> str:
+    """3:30–6:30 pm; 11 am–2 pm."""
+    same_half = (start.hour < 12) == (end.hour < 12)
+    return f"{clock(start, suffix=not same_half)}–{clock(end)}"
+
+
+def schedule_summary(sessions: Iterable) -> str:
+    """One line for a program's week: "Mon/Tue/Thu 3:30–6:30 pm". Sessions with the same hours
+    are grouped; ``sessions`` are Session rows or matching SessionSlots."""
+    groups: dict[tuple[time, time], list[int]] = {}
+    rows = [
+        (
+            s.weekday,
+            getattr(s, "start_time", None) or s.start,
+            getattr(s, "end_time", None) or s.end,
+        )
+        for s in sessions
+    ]
+    for weekday, start, end in sorted(rows):
+        groups.setdefault((start, end), []).append(weekday)
+    parts = []
+    for (start, end), days in sorted(groups.items(), key=lambda item: (min(item[1]), item[0])):
+        parts.append(
+            f"{'/'.join(DAY_SHORT[d] for d in sorted(set(days)))} {time_range(start, end)}"
+        )
+    return "; ".join(parts)
+
+
+def hours_label(hours: float) -> str:
+    text = f"{hours:.2f}".rstrip("0").rstrip(".")
+    return f"{text} hour a week" if text == "1" else f"{text} hours a week"
+
+
+MODALITY_WORDS = {
+    "in_person": "In person",
+    "telehealth": "By video (telehealth)",
+    "hybrid": "In person or by video",
+}
+
+
+def attend_words(modality: str, city: str = "") -> str:
+    words = MODALITY_WORDS.get(modality, modality)
+    return f"{words} in {city}" if city and modality != "telehealth" else words

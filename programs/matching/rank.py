@@ -1,0 +1,285 @@
+"""Ranking programs for one person. The rules are documented in docs/matching.md; each rule here
+returns points and the reasons a person or a clinician would read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import insurance as ins
+from .schedule import (
+    DAY_CODES,
+    bucket_names,
+    buckets_of,
+    day_list,
+    describe,
+    minutes_available,
+)
+from .types import LEVELS, OPEN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
+from .words import (
+    CRISIS_GUIDANCE,
+    HIGHER_CARE_GUIDANCE,
+    HIGHER_CARE_SUMMARY,
+    LEVEL_WORDS,
+    language_name,
+    plural,
+)
+
+WEIGHTS = {"schedule": 40, "insurance": 20, "modality": 15, "language": 15, "focus": 10}
+OUT_OF_NETWORK_SELF_PAY = 5  # points when the carrier is out of network but self-pay is taken
+IN_PERSON_WHEN_TELEHEALTH_OK = 10  # in-person only, for someone who would also take telehealth
+MAX_ALTERNATIVES = 5
+
+Part = tuple[int, list[str], list[str]]  # points, fits, shortfalls
+
+
+def is_eligible(program: ProgramInfo, prefs: Preferences) -> bool:
+    """Hard filters: inactive programs and programs for another age never match."""
+    if not program.active:
+        return False
+    return prefs.age is None or program.min_age <= prefs.age <= program.max_age
+
+
+def _schedule(program: ProgramInfo, prefs: Preferences) -> Part:
+    sessions = program.sessions
+    if not sessions:
+        if program.level == "inpatient":
+            return WEIGHTS["schedule"], ["care around the clock"], []
+        return 0, [], ["no schedule listed"]
+    if not prefs.days and not prefs.time_of_day:
+        return 0, [f"meets {describe(sessions)}"], []
+    total = sum(s.minutes for s in sessions)
+    free = sum(minutes_available(s, prefs.days, prefs.time_of_day) for s in sessions)
+    points = round(WEIGHTS["schedule"] * free / total)
+    fits, shorts = [], []
+    fitting = [
+        s for s in sessions if minutes_available(s, prefs.days, prefs.time_of_day) == s.minutes
+    ]
+    if fitting:
+        fits.append(f"meets {describe(fitting)}")
+    on_day = [s for s in sessions if not prefs.days or DAY_CODES[s.weekday] in prefs.days]
+    off_day = [s for s in sessions if s not in on_day]
+    if not on_day:
+        shorts.append(f"no sessions on your days (meets {day_list(s.weekday for s in sessions)})")
+    elif off_day:
+        days = day_list(s.weekday for s in off_day)
+        shorts.append(
+            f"also meets {days}, not {'one of your days' if '/' not in days else 'your days'}"
+        )
+    if prefs.time_of_day and on_day:
+        wanted = prefs.time_of_day
+        if not any(set(buckets_of(s)) & wanted for s in sessions):
+            shorts.append(f"no {bucket_names(wanted)} sessions")
+        else:
+            shorts.extend(_time_shortfalls([s for s in on_day if s not in fitting], wanted))
+    return points, fits, shorts
+
+
+def _time_shortfalls(sessions, wanted: frozenset[str]) -> list[str]:
+    groups: dict[tuple[str, ...], list] = {}
+    for slot in sessions:
+        outside = tuple(b for b in buckets_of(slot) if b not in wanted)
+        inside = any(b in wanted for b in buckets_of(slot))
+        groups.setdefault((*outside, "partly" if inside else "all"), []).append(slot)
+    lines = []
+    for key, slots in groups.items():
+        *outside, how = key
+        when = " and ".join(outside)
+        one = len({s.weekday for s in slots}) == 1 and len(slots) == 1
+        noun = "session" if one else "sessions"
+        if how == "partly":
+            verb = "runs into the" if one else "run into the"
+        else:
+            verb = "is in the" if one else "are in the"
+        lines.append(f"{day_list(s.weekday for s in slots)} {noun} {verb} {when}")
+    return lines
+
+
+def _insurance(program: ProgramInfo, prefs: Preferences) -> Part:
+    carrier = prefs.insurance.strip()
+    full = WEIGHTS["insurance"]
+    if not carrier:
+        return 0, [], []
+    if ins.is_uninsured(carrier):
+        if program.self_pay:
+            return full, ["accepts self-pay"], []
+        return 0, [], ["does not offer self-pay"]
+    plan = ins.in_network(carrier, program.insurance)
+    if plan:
+        return full, [f"in network for {plan}"], []
+    if program.self_pay:
+        return OUT_OF_NETWORK_SELF_PAY, [], [f"not in network for {carrier}; self-pay accepted"]
+    return 0, [], [f"does not take {carrier}"]
+
+
+def _modality(program: ProgramInfo, prefs: Preferences) -> Part:
+    full = WEIGHTS["modality"]
+    where = f"in person in {program.city}" if program.city else "in person"
+    if prefs.telehealth_ok is None:
+        return 0, [], []
+    if prefs.telehealth_ok:
+        if program.modality == "in_person":
+            return IN_PERSON_WHEN_TELEHEALTH_OK, [where], []
+        return full, ["telehealth available"], []
+    if program.modality == "telehealth":
+        return 0, [], ["telehealth only; you asked for in-person care"]
+    return full, [where], []
+
+
+def _language(program: ProgramInfo, prefs: Preferences) -> Part:
+    code = prefs.language.strip().lower().split("-")[0]
+    if not code:
+        return 0, [], []
+    if code in program.languages:
+        return (
+            WEIGHTS["language"],
+            ([] if code == "en" else [f"sessions in {language_name(code)}"]),
+            [],
+        )
+    return 0, [], [f"no sessions in {language_name(code)}"]
+
+
+FOCUS_COVERS = {
+    "mental_health": {"mental"},
+    "substance_use": {"substance"},
+    "co_occurring": {"mental", "substance"},
+    "trauma": {"mental", "trauma"},
+}
+
+
+def _focus(program: ProgramInfo, prefs: Preferences) -> Part:
+    needs = set()
+    if "substance_use" in prefs.flags:
+        needs.add("substance")
+    if "trauma_positive" in prefs.flags:
+        needs.add("trauma")
+    needs = needs or {"mental"}
+    covers = FOCUS_COVERS.get(program.focus, set())
+    points = round(WEIGHTS["focus"] * len(needs & covers) / len(needs))
+    fits, shorts = [], []
+    if "substance" in needs:
+        (fits if "substance" in covers else shorts).append(
+            "treats substance use" if "substance" in covers else "not focused on substance use"
+        )
+    if "trauma" in needs:
+        (fits if "trauma" in covers else shorts).append(
+            "trauma-focused" if "trauma" in covers else "not trauma-focused"
+        )
+    if needs == {"mental"} and "mental" not in covers:
+        shorts.append("focused on substance use")
+    return points, fits, shorts
+
+
+def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
+    """Score one eligible program and say why."""
+    points, fits, shorts = 0, [], []
+    for rule in (_schedule, _insurance, _language, _modality, _focus):
+        part_points, part_fits, part_shorts = rule(program, prefs)
+        points += part_points
+        fits += part_fits
+        shorts += part_shorts
+    if program.open_seats > 0:
+        status = OPEN
+        fits.append(plural(program.open_seats, "open place"))
+    else:
+        status = WAITLIST
+        weeks = program.waitlist_weeks
+        shorts.append(
+            f"full; waitlist about {plural(weeks, 'week')}" if weeks else "full; waitlist"
+        )
+    return Match(
+        program=program, score=points, status=status, fits=tuple(fits), shortfalls=tuple(shorts)
+    )
+
+
+def rank_key(match: Match) -> tuple:
+    """Open places first; then fit score; then shorter waitlist, more open places, name."""
+    program = match.program
+    return (
+        match.is_waitlist,
+        -match.score,
+        program.waitlist_weeks if match.is_waitlist else 0,
+        -program.open_seats,
+        program.name.casefold(),
+        program.id,
+    )
+
+
+def _alternative(match: Match, level: str) -> Match:
+    other = match.program.level
+    more = LEVELS.index(other) > LEVELS.index(level)
+    note = f"{LEVEL_WORDS[other]}: {'more' if more else 'less'} care than recommended"
+    return Match(
+        program=match.program,
+        score=match.score,
+        status=match.status,
+        fits=match.fits,
+        shortfalls=(note, *match.shortfalls),
+    )
+
+
+def _alternatives(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, ...]:
+    """The nearest other levels below inpatient; at equal distance the higher level first."""
+    here = LEVELS.index(prefs.level)
+    others = [p for p in pool if p.level not in (prefs.level, "inpatient")]
+    if not others:
+        return ()
+    nearest = min(abs(LEVELS.index(p.level) - here) for p in others)
+    chosen = [evaluate(p, prefs) for p in others if abs(LEVELS.index(p.level) - here) == nearest]
+    chosen.sort(key=lambda m: (m.is_waitlist, -LEVELS.index(m.program.level), *rank_key(m)[1:]))
+    return tuple(_alternative(m, prefs.level) for m in chosen[:MAX_ALTERNATIVES])
+
+
+def _summary(level: str, matches: tuple[Match, ...], alternatives: tuple[Match, ...]) -> str:
+    words = LEVEL_WORDS[level]
+    open_count = sum(not m.is_waitlist for m in matches)
+    if open_count:
+        verb = "has" if open_count == 1 else "have"
+        return f"{plural(open_count, f'{words} program')} may suit you and {verb} a place now."
+    if matches:
+        text = (
+            f"Every {words} program that may suit you is full right now; you can join a waitlist."
+        )
+        return text + (
+            " The nearest other options with a place are listed too." if alternatives else ""
+        )
+    if alternatives:
+        return (
+            f"No {words} program fits right now. The closest options are listed; "
+            "the admissions team will talk them through with you."
+        )
+    return "No program in our catalog fits right now. The admissions team will help you find care."
+
+
+def match_programs(programs: Iterable[ProgramInfo], prefs: Preferences) -> MatchReport:
+    """Rank the catalog for one person. Pure: same inputs, same report."""
+    if prefs.level not in LEVELS:
+        raise ValueError(f"unknown level of care: {prefs.level!r}")
+    pool = [p for p in programs if is_eligible(p, prefs)]
+    notes = () if prefs.age is not None else ("Age not known: programs for every age are listed.",)
+    if prefs.level == "inpatient" or prefs.crisis:
+        matches = tuple(
+            sorted((evaluate(p, prefs) for p in pool if p.level == "inpatient"), key=rank_key)
+        )
+        return MatchReport(
+            level=prefs.level,
+            matches=matches,
+            higher_care=True,
+            crisis=prefs.crisis,
+            summary=HIGHER_CARE_SUMMARY,
+            guidance=CRISIS_GUIDANCE if prefs.crisis else HIGHER_CARE_GUIDANCE,
+            notes=notes,
+        )
+    matches = tuple(
+        sorted((evaluate(p, prefs) for p in pool if p.level == prefs.level), key=rank_key)
+    )
+    has_open = any(not m.is_waitlist for m in matches)
+    alternatives = () if has_open else _alternatives(pool, prefs)
+    if matches and alternatives:
+        alternatives = tuple(m for m in alternatives if not m.is_waitlist)
+    return MatchReport(
+        level=prefs.level,
+        matches=matches,
+        alternatives=alternatives,
+        summary=_summary(prefs.level, matches, alternatives),
+        notes=notes,
+    )

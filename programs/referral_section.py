@@ -1,0 +1,80 @@
+"""The "Program matches" section on the staff referral page (registered with
+admissions.sections from ProgramsConfig.ready). Every match with its reasons, the offers made so
+far, and — for staff who work referrals — a button to hold a place.
+
+Reads: the recommendation (1), the catalog (3), the referral's offers (1) — fixed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from admissions import roles
+from admissions.models import SeatOffer
+from admissions.services.offers import default_hold_hours
+
+from .matching import Match, MatchReport
+from .selectors import program_match_report_for_screening
+
+HOLD_CHOICES = (24, 48, 72, 168)
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    match: Match
+    live_offer: SeatOffer | None
+    alternative: bool = False
+
+
+def referral_match_report(referral) -> MatchReport | None:
+    """Matches for a referral at its effective level (a clinician's override wins), with its
+    crisis flag — which no override lowers."""
+    level = referral.override_level or referral.level
+    if not (referral.latest_screening_id and level):
+        return None
+    return program_match_report_for_screening(
+        screening=referral.latest_screening, level=level, crisis=referral.crisis
+    )
+
+
+def referral_matches_context(*, request, referral) -> dict:
+    report = referral_match_report(referral)
+    offers = list(
+        SeatOffer.objects.filter(referral=referral)
+        .select_related("program", "offered_by")
+        .order_by("-created_at", "-id")
+    )
+    now = timezone.now()
+    live = {
+        o.program_id: o for o in offers if o.status == SeatOffer.Status.HELD and o.expires_at > now
+    }
+    rows = []
+    if report is not None:
+        rows = [MatchRow(m, live.get(m.program.id)) for m in report.matches]
+        rows += [MatchRow(m, live.get(m.program.id), alternative=True) for m in report.alternatives]
+    hold = default_hold_hours()
+    return {
+        "report": report,
+        "rows": rows,
+        "offers": offers,
+        "open_count": sum(1 for m in report.matches if not m.is_waitlist) if report else 0,
+        "can_offer": request.user.has_perm(roles.WORK_REFERRAL) and referral.is_open,
+        "hold_hours": hold,
+        "hold_choices": sorted({*HOLD_CHOICES, hold}),
+    }
+
+
+def register() -> None:
+    from admissions.sections import DetailSection, register_detail_section
+
+    register_detail_section(
+        DetailSection(
+            key="program_matches",
+            title="Program matches",
+            template="programs/includes/referral_matches.html",
+            context=referral_matches_context,
+            permission=roles.VIEW_REFERRAL,
+            order=10,
+        )
+    )

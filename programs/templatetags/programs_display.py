@@ -1,0 +1,56 @@
+"""Template filters for catalog pages: {% load programs_display %}."""
+
+from django import template
+
+from .. import display
+from ..matching.words import LEVEL_WORDS, language_name
+
+register = template.Library()
+
+
+@register.filter
+def schedule_summary(program) -> str:
+    return display.schedule_summary(program.sessions.all())
+
+
+@register.filter
+def slots_summary(program_info) -> str:
+    """For a matching ProgramInfo: "Tue/Thu 6–9 pm", or round-the-clock care."""
+    if not program_info.sessions:
+        return "Care around the clock"
+    return display.schedule_summary(program_info.sessions)
+
+
+@register.filter
+def attend_words(program_info) -> str:
+    return display.attend_words(program_info.modality, program_info.city)
+
+
+@register.filter
+def hours_label(hours: float) -> str:
+    return display.hours_label(hours)
+
+
+@register.filter
+def time_range(session) -> str:
+    return display.time_range(session.start_time, session.end_time)
+
+
+@register.filter
+def level_title(level: str) -> str:
+    return display.LEVEL_EXPLAINERS.get(level, (level, ""))[0]
+
+
+@register.filter
+def level_explainer(level: str) -> str:
+    return display.LEVEL_EXPLAINERS.get(level, ("", ""))[1]
+
+
+@register.filter
+def level_words(level: str) -> str:
+    return LEVEL_WORDS.get(level, level)
+
+
+@register.filter
+def language_names(codes) -> str:
+    return ", ".join(language_name(code) for code in codes or ())

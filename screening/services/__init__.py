@@ -1,0 +1,32 @@
+"""Every write of the screening app. Referrals opened from a screening are written by
+``admissions.services.intake``, which calls into these."""
+
+from .drafts import (
+    DRAFT_RETENTION,
+    ScreeningClosed,
+    screening_create,
+    screening_discard,
+    screening_mark_crisis,
+    screening_purge_drafts,
+    screening_save_step,
+    with_age,
+)
+from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
+from .submission import Submission, screening_submit
+
+__all__ = [
+    "DRAFT_RETENTION",
+    "RESUME_TOKEN_TTL",
+    "ScreeningClosed",
+    "Submission",
+    "resume_token_hash",
+    "resume_token_issue",
+    "resume_token_redeem",
+    "screening_create",
+    "screening_discard",
+    "screening_mark_crisis",
+    "screening_purge_drafts",
+    "screening_save_step",
+    "screening_submit",
+    "with_age",
+]

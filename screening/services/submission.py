@@ -1,0 +1,54 @@
+"""Submitting a screening: score it once, store the recommendation, close the draft."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Recommendation, Screening
+from ..scoring import ScreeningResult, score_cleaned_answers, validate_answers
+from .drafts import with_age
+
+
+@dataclass(frozen=True)
+class Submission:
+    recommendation: Recommendation
+    result: ScreeningResult | None
+    """The fresh scoring; ``None`` when the screening had been submitted already."""
+
+    @property
+    def created(self) -> bool:
+        return self.result is not None
+
+
+def screening_submit(*, screening: Screening) -> Submission:
+    """Validate and score the draft's answers with the active rule set, store the
+    recommendation and mark the screening submitted. Idempotent: a second call returns the
+    stored recommendation. Raises ``AnswerValidationError`` (nothing stored) when an answer is
+    missing or invalid."""
+    with transaction.atomic():
+        row = Screening.objects.select_for_update().get(pk=screening.pk)
+        if row.status == Screening.Status.SUBMITTED:
+            return Submission(Recommendation.objects.get(screening=row), None)
+        answers = validate_answers(with_age(row.answers, row.date_of_birth))
+        result = score_cleaned_answers(answers)
+        recommendation = Recommendation.objects.create(
+            screening=row,
+            rule_set=result.rule_set,
+            level=result.level,
+            level_basis=result.level_basis,
+            urgency=result.urgency,
+            crisis=result.crisis,
+            composite=result.composite,
+            domains=result.domains,
+            instruments=result.instruments,
+            flags=result.flags,
+            reasons=result.reasons,
+        )
+        row.answers = answers
+        row.status = Screening.Status.SUBMITTED
+        row.submitted_at = timezone.now()
+        row.current_step = ""
+        row.save()
+    screening.refresh_from_db()
+    return Submission(recommendation, result)
