@@ -92,6 +92,15 @@ class Referral(models.Model):
             models.Index(
                 fields=["assigned_to", "-crisis", "due_at"], name="referral_assignee_queue"
             ),
+            # Overdue = open, never contacted, past due: a small index the count can use alone.
+            models.Index(
+                fields=["due_at"],
+                name="referral_awaiting_contact",
+                condition=models.Q(
+                    status__in=["new", "contacting", "assessment_scheduled"],
+                    first_contact_at__isnull=True,
+                ),
+            ),
         ]
         permissions = [
             ("work_referral", "Can work referrals: contact, assign, notes, status"),

@@ -58,6 +58,7 @@ def prepare_drafts(count: int, seed: int = 99) -> list[str]:
     from screening.session import SESSION_KEY
 
     rng = random.Random(seed)
+    base = random.SystemRandom().randrange(10**9)  # contact details unique to this run
     today = timezone.localdate()
     drafts, sessions = [], []
     store = SessionStore()
@@ -66,8 +67,13 @@ def prepare_drafts(count: int, seed: int = 99) -> list[str]:
         answers = random_answers(rng)
         if crisis_indicated(answers) or answers["age"] < 18:
             continue
-        person = applicant(rng, 500_000 + len(drafts))
-        person.update(email=f"applicant{len(drafts)}@example.org", consent_contact=True)
+        n = base + len(drafts)
+        person = applicant(rng, n)
+        person.update(
+            email=f"applicant{n}@example.org",
+            phone=f"({200 + n // 10**7 % 800}) {n // 10**4 % 1000:03d}-{n % 10**4:04d}",
+            consent_contact=True,
+        )
         born = date(today.year - answers["age"] - 1, rng.randint(1, 12), rng.randint(1, 28))
         answers["age"] = age_on(born, today)
         drafts.append(

@@ -27,6 +27,13 @@ LEVEL_EXPLAINERS = {
     ),
 }
 
+LEVEL_PLAIN = {
+    "outpatient": "Weekly outpatient care",
+    "iop": "Intensive outpatient program",
+    "php": "Day treatment program",
+    "inpatient": "Inpatient or residential care",
+}
+
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

@@ -149,7 +149,8 @@ def followups_for_new_referral(*, referral: Referral) -> None:
 
 def followups_for_crisis(*, referral: Referral) -> None:
     """Alert every on-call clinician and the on-call address, at once."""
-    for user in staff_in_group(ONCALL_GROUP):
+    users = list(staff_in_group(ONCALL_GROUP))
+    for user in users:
         followup_schedule(
             kind=FollowUp.Kind.CRISIS_ALERT,
             channel=FollowUp.Channel.EMAIL,
@@ -157,12 +158,18 @@ def followups_for_crisis(*, referral: Referral) -> None:
             recipient_user=user,
             dedupe_key=f"crisis_alert:referral:{referral.pk}:user:{user.pk}",
         )
-    followup_schedule(
-        kind=FollowUp.Kind.CRISIS_ALERT,
-        channel=FollowUp.Channel.EMAIL,
-        referral=referral,
-        dedupe_key=f"crisis_alert:referral:{referral.pk}:oncall",
-    )
+    if settings.ONCALL_EMAIL:
+        followup_schedule(
+            kind=FollowUp.Kind.CRISIS_ALERT,
+            channel=FollowUp.Channel.EMAIL,
+            referral=referral,
+            dedupe_key=f"crisis_alert:referral:{referral.pk}:oncall",
+        )
+    elif not users:
+        logger.error(
+            "crisis referral %s: nobody to alert (set ONCALL_EMAIL or add On call members)",
+            referral.pk,
+        )
 
 
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
@@ -170,6 +177,13 @@ def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
     "Admissions lead" group, or settings.ADMISSIONS_LEAD_EMAIL when the group is empty."""
     leads = list(staff_in_group(ADMISSIONS_LEAD_GROUP))
     kind, channel = FollowUp.Kind.DEADLINE_ESCALATION, FollowUp.Channel.EMAIL
+    if not leads and not settings.ADMISSIONS_LEAD_EMAIL:
+        logger.error(
+            "referral %s: missed deadline, nobody to tell (set ADMISSIONS_LEAD_EMAIL or add "
+            "Admissions lead members)",
+            referral.pk,
+        )
+        return []
     if not leads:
         return [
             followup_schedule(

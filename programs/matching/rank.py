@@ -4,6 +4,7 @@ returns points and the reasons a person or a clinician would read."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from . import insurance as ins
 from .schedule import (
@@ -125,8 +126,17 @@ def _modality(program: ProgramInfo, prefs: Preferences) -> Part:
     return full, [where], []
 
 
+def _language_code(prefs: Preferences) -> str:
+    return prefs.language.strip().lower().split("-")[0]
+
+
+def _speaks(program: ProgramInfo, prefs: Preferences) -> bool:
+    code = _language_code(prefs)
+    return not code or code in program.languages
+
+
 def _language(program: ProgramInfo, prefs: Preferences) -> Part:
-    code = prefs.language.strip().lower().split("-")[0]
+    code = _language_code(prefs)
     if not code:
         return 0, [], []
     if code in program.languages:
@@ -187,15 +197,22 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
             f"full; waitlist about {plural(weeks, 'week')}" if weeks else "full; waitlist"
         )
     return Match(
-        program=program, score=points, status=status, fits=tuple(fits), shortfalls=tuple(shorts)
+        program=program,
+        score=points,
+        status=status,
+        fits=tuple(fits),
+        shortfalls=tuple(shorts),
+        language_ok=_speaks(program, prefs),
     )
 
 
 def rank_key(match: Match) -> tuple:
-    """Open places first; then fit score; then shorter waitlist, more open places, name."""
+    """Open places first; then programs held in the person's language; then fit score; then
+    shorter waitlist, more open places, name."""
     program = match.program
     return (
         match.is_waitlist,
+        not match.language_ok,
         -match.score,
         program.waitlist_weeks if match.is_waitlist else 0,
         -program.open_seats,
@@ -208,13 +225,7 @@ def _alternative(match: Match, level: str) -> Match:
     other = match.program.level
     more = LEVELS.index(other) > LEVELS.index(level)
     note = f"{LEVEL_WORDS[other]}: {'more' if more else 'less'} care than recommended"
-    return Match(
-        program=match.program,
-        score=match.score,
-        status=match.status,
-        fits=match.fits,
-        shortfalls=(note, *match.shortfalls),
-    )
+    return replace(match, shortfalls=(note, *match.shortfalls))
 
 
 def _alternatives(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, ...]:

@@ -71,6 +71,7 @@ class Match:
     status: str  # OPEN or WAITLIST
     fits: tuple[str, ...]
     shortfalls: tuple[str, ...]
+    language_ok: bool = True  # held in the person's language (or they did not say)
 
     @property
     def is_waitlist(self) -> bool:

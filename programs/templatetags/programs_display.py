@@ -42,6 +42,12 @@ def level_title(level: str) -> str:
 
 
 @register.filter
+def level_plain(level: str) -> str:
+    """No abbreviations, for applicants: "Day treatment program"."""
+    return display.LEVEL_PLAIN.get(level, level)
+
+
+@register.filter
 def level_explainer(level: str) -> str:
     return display.LEVEL_EXPLAINERS.get(level, ("", ""))[1]
 

@@ -22,6 +22,7 @@ UNKNOWN_CODE: Final = "Unknown item code."
 MISSING: Final = "Required answer is missing."
 
 _ABSENT: Final = object()
+_KNOWN_CODES: Final = frozenset(ITEMS_BY_CODE)
 
 
 class AnswerValidationError(ValueError):
@@ -189,9 +190,10 @@ def check_answers(answers: Mapping[str, object]) -> tuple[dict[str, object], dic
         return {}, {NOT_AN_OBJECT: "Answers must be an object of item codes and values."}
     clean: dict[str, object] = {}
     errors: dict[str, str] = {}
-    for key in answers:
-        if key not in ITEMS_BY_CODE:
-            errors[str(key)] = UNKNOWN_CODE
+    if not answers.keys() <= _KNOWN_CODES:
+        for key in answers:
+            if key not in ITEMS_BY_CODE:
+                errors[str(key)] = UNKNOWN_CODE
     get = answers.get
     for code, condition, required, check, multi_options, missing, family, low, high in _PLAN:
         asked: bool | None = True

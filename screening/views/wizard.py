@@ -82,7 +82,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
 
     def dispatch(self, request, *args, **kwargs) -> HttpResponse:
         self.screening = screening_for_session(request)
-        self._topic_forms: dict[str, TopicForm | None] = {}
+        self._topic_forms: dict[tuple, TopicForm | None] = {}
         if self.screening is not None and self.screening.status == Screening.Status.SUBMITTED:
             return redirect("screening:result")
         if self.screening is None and "screening_public_id" in request.session:
@@ -145,21 +145,22 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         return {key: form.data.getlist(key) for key in form.data if key.startswith(prefix)}
 
     def topic_form(self, topic: str) -> TopicForm | None:
-        """The topic page's form bound to its stored data, if that data is valid."""
-        if topic not in self._topic_forms:
-            data = self.storage.get_step_data(topic)
+        """The topic page's form bound to its stored data, if that data is valid. Cached per
+        version of the stored data, which changes in the middle of a POST."""
+        data = self.storage.get_step_data(topic)
+        key = (topic, repr(sorted(data.lists())) if data is not None else None)
+        if key not in self._topic_forms:
             form = None
             if data is not None:
                 form = FORM_CLASSES[topic](data=data, prefix=self.get_form_prefix(topic))
                 if not form.is_valid():
                     form = None
-            self._topic_forms[topic] = form
-        return self._topic_forms[topic]
+            self._topic_forms[key] = form
+        return self._topic_forms[key]
 
     # --- moving between pages ---------------------------------------------------------
 
     def render_next_step(self, form, **kwargs) -> HttpResponse:
-        self._topic_forms = {}
         step = self.steps.current
         next_step = self.steps.next
         try:
@@ -274,7 +275,6 @@ class ScreenerWizard(NamedUrlSessionWizardView):
                     for name, value in data.items()
                 },
             )
-        self._topic_forms = {}
         if hasattr(self, "_resolved_form_list"):
             del self._resolved_form_list
         self.storage.current_step = self._first_open_step() or REVIEW

@@ -63,9 +63,7 @@ def test_the_assignee_list_holds_only_staff_who_can_see_referrals(signed_in, adm
     inactive = make_staff(roles.ADMISSIONS, is_active=False)
     referral = make_referral()
 
-    page = signed_in(admissions_user).get(
-        reverse("admissions:referral_detail", args=[referral.pk])
-    )
+    page = signed_in(admissions_user).get(reverse("admissions:referral_detail", args=[referral.pk]))
 
     choices = set(page.context["assign_form"].fields["assignee"].queryset)
     assert {admissions_user, clinician} <= choices

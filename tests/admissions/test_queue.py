@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from admissions.models import Referral
@@ -162,7 +161,9 @@ def test_counts_per_status_and_overdue_at_the_top(signed_in, admissions_user):
     make_referral(status="contacting", due_at=now - timedelta(hours=5))
     make_referral(status="admitted", due_at=now - timedelta(hours=5))  # ended: not overdue
     contacted = make_referral(status="new", due_at=now + timedelta(hours=1))
-    contact_attempt_log(referral=contacted, staff=admissions_user, channel="phone", outcome="reached")
+    contact_attempt_log(
+        referral=contacted, staff=admissions_user, channel="phone", outcome="reached"
+    )
     Referral.objects.filter(pk=contacted.pk).update(due_at=now - timedelta(hours=1))
 
     response = signed_in(admissions_user).get(QUEUE)
@@ -172,7 +173,7 @@ def test_counts_per_status_and_overdue_at_the_top(signed_in, admissions_user):
     assert (counts["open"], counts["all"], counts["overdue"]) == (4, 5, 2)
     text = response.content.decode()
     assert "<strong>4</strong> open" in text
-    assert "Overdue <span class=\"count\">2</span>" in text
+    assert 'Overdue <span class="count">2</span>' in text
 
 
 def test_pagination_keeps_the_filters(signed_in, admissions_user):

@@ -119,9 +119,7 @@ def test_ending_a_referral_cancels_its_pending_follow_ups_and_is_audited(admissi
 def test_the_page_offers_only_the_allowed_next_statuses(signed_in, admissions_user):
     referral = make_referral(status="new")
 
-    page = signed_in(admissions_user).get(
-        reverse("admissions:referral_detail", args=[referral.pk])
-    )
+    page = signed_in(admissions_user).get(reverse("admissions:referral_detail", args=[referral.pk]))
 
     options = page.context["status_form"].fields["to_status"].choices
     assert [value for value, _ in options] == list(pipeline.allowed_next("new"))
@@ -149,9 +147,7 @@ def test_the_status_timeline_shows_each_move_with_who_and_why(signed_in, admissi
         referral=referral, to_status="no_response", reason=REASON, actor=admissions_user
     )
 
-    page = signed_in(admissions_user).get(
-        reverse("admissions:referral_detail", args=[referral.pk])
-    )
+    page = signed_in(admissions_user).get(reverse("admissions:referral_detail", args=[referral.pk]))
 
     text = page.content.decode()
     timeline = text[text.index('id="timeline"') :]

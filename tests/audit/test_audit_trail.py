@@ -69,7 +69,14 @@ def test_a_whole_working_day_leaves_no_phi_in_the_trail():
     client.post("/staff/logout/")
 
     rows = list(AuditEvent.objects.values())
-    assert {r["action"] for r in rows} >= {"login", "view", "change", "create", "override", "logout"}
+    assert {r["action"] for r in rows} >= {
+        "login",
+        "view",
+        "change",
+        "create",
+        "override",
+        "logout",
+    }
     dump = repr(rows).lower()
     for secret in (
         "philomena",

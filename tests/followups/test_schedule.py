@@ -164,3 +164,10 @@ def test_resume_link_requests_each_get_their_own_row(db):
     second = followup_request_resume_link(screening=referral.latest_screening)
     assert first.pk != second.pk
     assert first.kind == FollowUp.Kind.RESUME_LINK and first.referral is None
+
+
+def test_without_an_on_call_address_only_the_on_call_group_is_alerted(oncall_clinician, settings):
+    settings.ONCALL_EMAIL = ""
+    referral = make_referral(crisis=True)
+    followups_for_crisis(referral=referral)
+    assert [f.recipient_user for f in referral.followups.all()] == [oncall_clinician]

@@ -4,11 +4,14 @@ the database, and all are sent exactly once after Redis returns."""
 import time
 
 import pytest
+from django.urls import reverse
 
 from admissions import roles
 from admissions.models import FollowUp
 from admissions.services import followups
 from admissions.tasks import followups_dispatch_task
+from screening.models import Screening
+from screening.session import SESSION_KEY
 from tests.admissions.factories import make_staff
 from tests.fixtures.worker import use_broker
 from tests.integration.followup_support import emailed, submit_screening, wait_until, worker_env
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_submissions_survive_a_broker_outage_and_are_sent_once_after(
-    celery_worker_process, private_redis, tmp_path, monkeypatch
+    celery_worker_process, private_redis, tmp_path, monkeypatch, client
 ):
     monkeypatch.setattr(followups, "_broker_down_until", 0.0)
     mail_dir = tmp_path / "mail"
@@ -33,9 +36,18 @@ def test_submissions_survive_a_broker_outage_and_are_sent_once_after(
         referrals.append(submit_screening(n, crisis=(n == 3)))  # raises on any failure
         timings.append(time.monotonic() - started)
 
+    # And one through the web stack: "email me a link to finish later" on a draft.
+    draft = Screening.objects.create(first_name="Lee", email="lee@example.com")
+    session = client.session
+    session[SESSION_KEY] = str(draft.public_id)
+    session.save()
+    response = client.post(reverse("screening:save_later"), {"email": "lee@example.com"})
+    assert response.status_code == 200
+
     assert len(referrals) == 5
     assert set(FollowUp.objects.values_list("status", flat=True)) == {"pending"}
-    assert FollowUp.objects.count() == 5 * 2 + 2  # confirmations, alerts, two crisis alerts
+    # confirmations, alerts, two crisis alerts, the resume link
+    assert FollowUp.objects.count() == 5 * 2 + 2 + 1
     assert max(timings) < 4  # the broker's connection timeout (2 s), paid once
     assert sorted(timings)[-2] < 1  # later submissions skip the dead broker
     assert emailed(mail_dir) == {}
@@ -55,4 +67,8 @@ def test_submissions_survive_a_broker_outage_and_are_sent_once_after(
     counts = emailed(mail_dir)
     assert set(counts) == every and set(counts.values()) == {1}
     assert set(FollowUp.objects.values_list("status", flat=True)) == {"sent"}
+    resume = FollowUp.objects.get(kind="resume_link")
+    mail_text = b"".join(path.read_bytes() for path in mail_dir.iterdir()).decode()
+    assert "/screen/resume/" in mail_text and draft.resume_tokens.count() == 1
+    assert resume.sent_at is not None
     print(f"submission times with Redis down: {', '.join(f'{t:.2f}' for t in timings)} s")

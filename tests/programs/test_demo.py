@@ -1,11 +1,14 @@
 """The demo catalog: realistic, varied, valid, and safe to load again."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
 from programs import demo
 from programs.models import InsurancePlan, Program
-from programs.validation import population_age_problem
+from programs.selectors import program_info
+from programs.validation import population_age_problem, schedule_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +30,6 @@ def test_demo_catalog_covers_levels_people_and_schedules():
 
 
 def test_every_demo_program_meets_its_level_and_population_rules():
-    from programs.selectors import program_info
-    from programs.validation import schedule_problem
-
     demo.load()
     for program in Program.objects.prefetch_related("sessions", "insurance_plans"):
         info = program_info(program)
@@ -44,7 +44,9 @@ def test_loading_again_changes_nothing_and_keeps_held_places():
     program = Program.objects.get(slug="recovery-pathways-iop")
     Program.objects.filter(pk=program.pk).update(held=2, capacity=20)
     counts = (Program.objects.count(), InsurancePlan.objects.count(), program.sessions.count())
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Programs: 11 in the demo catalog, 7 insurance plans." in out.getvalue()
     program.refresh_from_db()
     assert (
         Program.objects.count(),

@@ -51,6 +51,23 @@ def test_open_places_rank_ahead_of_a_better_fitting_waitlist():
     assert names(report.matches) == ["Mornings with a place", "Perfect but full"]
 
 
+def test_programs_in_the_persons_language_rank_ahead_of_a_better_schedule():
+    catalog = [
+        info(
+            name="Spanish only, evenings",
+            languages=("es",),
+            sessions=[("tue", "18:00", "21:00"), ("thu", "18:00", "21:00")],
+        ),
+        info(name="English, mornings", sessions=[("tue", "09:00", "12:00")]),
+    ]
+    english = Preferences(**{**EVENING_PERSON.__dict__, "language": "en"})
+    report = match_programs(catalog, english)
+    assert names(report.matches) == ["English, mornings", "Spanish only, evenings"]
+    assert "no sessions in English" in report.matches[1].shortfalls
+    spanish = Preferences(**{**EVENING_PERSON.__dict__, "language": "es"})
+    assert names(match_programs(catalog, spanish).matches)[0] == "Spanish only, evenings"
+
+
 def test_ties_break_on_shorter_waitlist_then_more_places_then_name():
     full = [info(name=f"W{w}", open_seats=0, waitlist_weeks=w) for w in (4, 1, 2)]
     assert names(match_programs(full, Preferences(level="iop", age=30)).matches) == [
@@ -126,7 +143,7 @@ def test_top_gives_the_first_three():
 # Properties over any catalog ----------------------------------------------------------
 
 programs = st.builds(
-    lambda n, level, low, span, seats, weeks, active: info(
+    lambda n, level, low, span, seats, weeks, active, languages: info(
         name=f"P{n}",
         level=level,
         min_age=low,
@@ -134,6 +151,7 @@ programs = st.builds(
         open_seats=seats,
         waitlist_weeks=weeks,
         active=active,
+        languages=languages,
     ),
     st.integers(0, 999),
     st.sampled_from(LEVELS),
@@ -142,23 +160,33 @@ programs = st.builds(
     st.integers(0, 4),
     st.integers(0, 6),
     st.booleans(),
+    st.sampled_from([("en",), ("es",), ("en", "es")]),
 )
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(programs, max_size=12), st.sampled_from(LEVELS[:3]), st.integers(12, 90))
-def test_any_catalog_keeps_the_hard_rules_and_the_order(catalog, level, age):
-    report = match_programs(catalog, Preferences(level=level, age=age))
+@given(
+    st.lists(programs, max_size=12),
+    st.sampled_from(LEVELS[:3]),
+    st.integers(12, 90),
+    st.sampled_from(["", "en", "es"]),
+)
+def test_any_catalog_keeps_the_hard_rules_and_the_order(catalog, level, age, language):
+    report = match_programs(catalog, Preferences(level=level, age=age, language=language))
     for match in report.matches + report.alternatives:
         program = match.program
         assert program.active and program.min_age <= age <= program.max_age
         assert match.is_waitlist == (program.open_seats == 0)
         assert program.level != "inpatient"
+        assert match.language_ok == (not language or language in program.languages)
     assert all(m.program.level == level for m in report.matches)
     assert all(m.program.level != level for m in report.alternatives)
-    waitlisted = [m.is_waitlist for m in report.matches]
-    assert waitlisted == sorted(waitlisted)  # every open place before every waitlist
-    open_scores = [m.score for m in report.matches if not m.is_waitlist]
-    assert open_scores == sorted(open_scores, reverse=True)
+    # Open places first, then the person's language, then the fit score.
+    keys = [(m.is_waitlist, not m.language_ok, -m.score) for m in report.matches]
+    tiers = [key[:2] for key in keys]
+    assert tiers == sorted(tiers)
+    for tier in set(tiers):
+        scores = [key[2] for key in keys if key[:2] == tier]
+        assert scores == sorted(scores)
     if report.has_open_match:
         assert report.alternatives == ()

@@ -1,6 +1,9 @@
 """The "Program matches" section on the staff referral page (registered with
-admissions.sections from ProgramsConfig.ready). Every match with its reasons, the offers made so
-far, and — for staff who work referrals — a button to hold a place.
+admissions.sections from AdmissionsConfig.ready). Every match with its reasons, the offers made
+so far, and — for staff who work referrals — a button to hold a place.
+
+Admissions sits above programs: this module calls the programs selector with the referral's
+values; programs never imports admissions.
 
 Reads: the recommendation (1), the catalog (3), the referral's offers (1) — fixed."""
 
@@ -10,12 +13,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from admissions import roles
-from admissions.models import SeatOffer
-from admissions.services.offers import default_hold_hours
+from programs.matching import Match, MatchReport
+from programs.selectors import program_match_report_for_screening
 
-from .matching import Match, MatchReport
-from .selectors import program_match_report_for_screening
+from . import roles
+from .models import SeatOffer
+from .sections import DetailSection, register_detail_section
+from .services.offers import default_hold_hours
 
 HOLD_CHOICES = (24, 48, 72, 168)
 
@@ -66,8 +70,6 @@ def referral_matches_context(*, request, referral) -> dict:
 
 
 def register() -> None:
-    from admissions.sections import DetailSection, register_detail_section
-
     register_detail_section(
         DetailSection(
             key="program_matches",
