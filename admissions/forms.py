@@ -73,6 +73,38 @@ class QueueFilterForm(forms.Form):
             q=(valid.get("q") or "").strip(),
         )
 
+    def controls(self) -> list[dict]:
+        """Every filter but the search box and the overdue tick, ready to render: the page
+        draws them without per-option template lookups (the queue is a hot page)."""
+        controls = []
+        for name in (
+            "status",
+            "urgency",
+            "level",
+            "flag",
+            "assigned",
+            "submitted_from",
+            "submitted_to",
+            "per_page",
+        ):
+            bound = self[name]
+            current = "" if bound.value() is None else str(bound.value())
+            field = self.fields[name]
+            control = {
+                "name": name,
+                "id": bound.id_for_label,
+                "label": field.label or name.replace("_", " ").capitalize(),
+                "errors": list(bound.errors),
+                "value": current,
+                "options": None,
+            }
+            if hasattr(field, "choices"):
+                control["options"] = [
+                    (str(value), label, str(value) == current) for value, label in field.choices
+                ]
+            controls.append(control)
+        return controls
+
     def page_size(self) -> int:
         if self.is_bound and "per_page" not in self.errors:
             return self.cleaned_data.get("per_page") or PER_PAGE_CHOICES[0]

@@ -92,6 +92,10 @@ class Referral(models.Model):
             models.Index(
                 fields=["assigned_to", "-crisis", "due_at"], name="referral_assignee_queue"
             ),
+            # One status at a time (the status chips), in queue order.
+            models.Index(
+                fields=["status", "-crisis", "due_at", "id"], name="referral_status_queue"
+            ),
             # Overdue = open, never contacted, past due: a small index the count can use alone.
             models.Index(
                 fields=["due_at"],

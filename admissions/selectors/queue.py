@@ -120,14 +120,14 @@ def queue_counts(*, filters: QueueFilters, user, now: datetime) -> dict[str, int
     overdue count (from a small partial index of referrals still awaiting first contact)."""
     matching = Referral.objects.filter(filters_q(filters, user=user, now=now))
     per_status = (
-        matching.order_by().values("status").annotate(n=Count("id")).values_list("status", "n")
+        matching.order_by().values("status").annotate(n=Count("*")).values_list("status", "n")
     )
     overdue = (
         matching.filter(overdue_q(now))
         .order_by()
         .annotate(key=Value(OVERDUE, output_field=CharField()))
         .values("key")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("key", "n")
     )
     counts = dict.fromkeys([*Referral.Status.values, OVERDUE], 0)

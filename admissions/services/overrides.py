@@ -38,20 +38,19 @@ def recommendation_override(
     ).first()
     if recommendation is None:
         raise ValidationError("This referral has no recommendation to override yet.")
+    errors: dict[str, str] = {}
     if level not in Level.values:
-        raise ValidationError({"level": "Choose a level of care from the list."})
-    if level == referral.effective_level:
-        raise ValidationError({"level": "That is already the level of care in effect."})
+        errors["level"] = "Choose a level of care from the list."
+    elif level == referral.effective_level:
+        errors["level"] = "That is already the level of care in effect."
     reason = reason.strip()
     if len(" ".join(reason.split())) < MIN_REASON_LENGTH:
-        raise ValidationError(
-            {
-                "reason": (
-                    "Explain the clinical reasoning in a sentence or two "
-                    f"(at least {MIN_REASON_LENGTH} characters)."
-                )
-            }
+        errors["reason"] = (
+            "Explain the clinical reasoning in a sentence or two "
+            f"(at least {MIN_REASON_LENGTH} characters)."
         )
+    if errors:
+        raise ValidationError(errors)
     previous = referral.overrides.filter(superseded_by__isnull=True).order_by("-id").first()
     override = Override.objects.create(
         referral=referral,

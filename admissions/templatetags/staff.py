@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from .. import display
+from ..selectors.staff import staff_label
 
 register = template.Library()
 
@@ -11,6 +12,12 @@ register = template.Library()
 @register.filter
 def flag_label(flag: str) -> str:
     return display.flag_label(flag)
+
+
+@register.filter
+def staff_name(user) -> str:
+    """A staff member's full name, else username; "" for nobody."""
+    return staff_label(user)
 
 
 @register.filter

@@ -25,7 +25,7 @@ from ..services.referrals import (
 from .access import ip, referral_or_404, require_perm
 
 
-def _forms_for(request: HttpRequest, referral: Referral, bound: dict) -> dict:
+def _forms_for(request: HttpRequest, referral: Referral, bound: dict, can_override: bool) -> dict:
     """Empty forms for every action this user may take, with ``bound`` ones in place."""
     user = request.user
     forms = {}
@@ -46,7 +46,7 @@ def _forms_for(request: HttpRequest, referral: Referral, bound: dict) -> dict:
             )
     if user.has_perm(roles.ADD_NOTE):
         forms["note_form"] = bound.get("note_form") or NoteForm()
-    if user.has_perm(roles.OVERRIDE_LEVEL) and referral.latest_screening_id:
+    if user.has_perm(roles.OVERRIDE_LEVEL) and can_override:
         forms["override_form"] = bound.get("override_form") or OverrideForm()
     return forms
 
@@ -72,7 +72,15 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "followups": list(referral.followups.all()),
         "sections": detail_sections(request=request, referral=referral),
         "has_errors": bool(bound),
-        **_forms_for(request, referral, bound or {}),
+        **_forms_for(
+            request,
+            referral,
+            bound or {},
+            # Only a scored screening can be overridden (a crisis-moment draft is not yet).
+            can_override=any(
+                r.screening.pk == referral.latest_screening_id and r.recommendation for r in reviews
+            ),
+        ),
     }
     return render(request, "admissions/referral_detail.html", context, status=status)
 

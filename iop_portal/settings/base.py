@@ -212,6 +212,7 @@ CELERY_IMPORTS = ["admissions.offer_tasks"]
 CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
     "task": "admissions.seat_offers_expire",
     "schedule": 300.0,
+    "options": {"expires": 290},
 }
 
 # Follow-ups (admissions/services/followup_*.py, docs/operations.md). Beat runs the

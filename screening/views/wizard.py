@@ -50,6 +50,11 @@ FORM_CLASSES = {
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
 CONSENT_NAMES = ("consent_terms", "consent_contact", "consent_sms")
+PAGE_INTROS = {
+    "about": "We use these details to get in touch with you and to find care near you. "
+    "Everything is needed unless it says optional.",
+    "consent": "Before the questions about how you've been, we need your agreement.",
+}
 SUBMIT_TROUBLE = (
     "Sorry, one of your answers didn't save properly. Please check this page and send it "
     "again. Nothing else has been lost."
@@ -92,6 +97,11 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     def get(self, request, *args, **kwargs) -> HttpResponse:
         self._hydrate_if_needed()
         step = kwargs.get("step")
+        if step is not None and step != self.done_step_name and step not in self.get_form_list():
+            # An old or unknown page (e.g. a follow-up no longer needed): go where they were.
+            target = self._first_open_step() or REVIEW
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
         if step in self.get_form_list():
             blocked = self._skipping_ahead(step)
             if blocked:
@@ -262,9 +272,13 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             consent = ConsentForm.data_from_screening(self.screening)
             if consent is not None:
                 pages["consent"] = consent
+        # A page with nothing required (goals) counts as done only once the person got past it.
+        reached = (
+            ORDER.index(self.screening.current_step) if self.screening.current_step in ORDER else 0
+        )
         for topic, form_class in TOPIC_FORMS.items():
             data = form_class.data_from_answers(self.screening.answers)
-            if data is not None:
+            if data is not None and (data or ORDER.index(topic) < reached):
                 pages[topic] = data
         for step, data in pages.items():
             prefix = self.get_form_prefix(step)
@@ -294,7 +308,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             progress=(topic.number - 1) if topic else TOPIC_COUNT,
             is_follow_up=step in FOLLOW_UPS,
             heading=self._heading(step, topic),
-            intro=group.intro if group and step not in FOLLOW_UPS else "",
+            intro=(group.intro if group and step not in FOLLOW_UPS else "")
+            or PAGE_INTROS.get(step, ""),
             stem=group.stem if group and step not in FOLLOW_UPS else "",
             back_url=(self.get_step_url(steps[index - 1]) if index else reverse("screening:start")),
             error_list=_error_list(form),

@@ -175,3 +175,24 @@ def test_only_clinicians_see_the_override_form(signed_in, clinician, admissions_
 
     assert "override_form" in signed_in(clinician).get(url).context
     assert "override_form" not in signed_in(admissions_user).get(url).context
+
+
+def test_a_crisis_moment_referral_without_a_scored_screening_cannot_be_overridden_yet(
+    signed_in, clinician
+):
+    """Intake opens a referral the moment acute risk is endorsed, before the form is done."""
+    from admissions.models import ReferralScreening
+    from screening.models import Screening
+
+    referral = make_referral(crisis=True)
+    draft = Screening.objects.create(first_name=referral.first_name, answers={"asq_1": True})
+    ReferralScreening.objects.create(referral=referral, screening=draft)
+    referral.latest_screening = draft
+    referral.save()
+
+    page = signed_in(clinician).get(reverse("admissions:referral_detail", args=[referral.pk]))
+    with pytest.raises(ValidationError):
+        _override(referral, clinician)
+
+    assert page.status_code == 200
+    assert "override_form" not in page.context

@@ -18,20 +18,28 @@ def pick(page, name: str, value: str) -> None:
     page.locator(f'input[name="{name}"][value="{value}"]').check()
 
 
+def navigate(page, locator) -> None:
+    """Click and wait until the next page has loaded."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def save(page) -> None:
-    page.get_by_role("button", name="Save and continue").click()
-    page.wait_for_load_state()
+    navigate(page, page.get_by_role("button", name="Save and continue"))
 
 
 def heading(page) -> str:
     return page.locator("h1").inner_text()
 
 
-def start_and_answer_until_safety(page) -> None:
+def start_and_answer_until_safety(page) -> list[float]:
+    """Answer up to the safety page; returns where each page's heading sat."""
+    tops = []
     page.goto(page.base_url + "/screen/")
     assert page.get_by_role("heading", name="Need help right now?").is_visible()
-    page.get_by_role("link", name="Start", exact=True).click()
+    navigate(page, page.get_by_role("link", name="Start", exact=True))
     assert page.get_by_text("Step 1 of 12").is_visible()
+    tops.append(page.locator("h1").bounding_box()["y"])
     page.get_by_label("First name").fill("Robin")
     page.get_by_label("Last name").fill("Vale")
     page.get_by_label("Month").fill("4")
@@ -49,16 +57,29 @@ def start_and_answer_until_safety(page) -> None:
     page.locator("#id_consent-consent_contact").check()
     save(page)
     for topic, answers in CALM_TOPICS.items():
+        tops.append(page.locator("h1").bounding_box()["y"])
         for name, value in answers.items():
             pick(page, f"{topic}-{name}", value)
         save(page)
     assert page.get_by_text("Step 5 of 12").is_visible()
     assert heading(page) == "Your safety"
+    tops.append(page.locator("h1").bounding_box()["y"])
+    return tops
 
 
 def finish_after_safety(page) -> None:
-    pick(page, "trauma-pcptsd_trauma", "false")
-    save(page)
+    # By keyboard alone: choose with Space and the arrow keys, then Tab to the button.
+    page.locator("#id_trauma-pcptsd_trauma_0").focus()
+    page.keyboard.press("Space")
+    assert page.get_by_text("have you had nightmares about the event").is_visible()
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#id_trauma-pcptsd_trauma_1").is_checked()
+    assert not page.get_by_text("have you had nightmares about the event").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Save and continue"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert heading(page) == "Alcohol, drugs and physical health"
     for name, value in {"auditc_1": "0", "drug_freq": "0", "withdrawal_history": "false",
                         "medical_unstable": "false"}.items():  # fmt: skip
         pick(page, f"substance-{name}", value)
@@ -66,8 +87,9 @@ def finish_after_safety(page) -> None:
     page.get_by_label("In the past 14 days").fill("2")
     pick(page, "functioning-self_care", "0")
     save(page)
-    for name, value in {"hosp_recent": "0", "discharged_recent": "false",
-                        "current_treatment": "true", "outpatient_insufficient": "false"}.items():  # fmt: skip
+    history = {"hosp_recent": "0", "discharged_recent": "false", "current_treatment": "true",
+               "outpatient_insufficient": "false"}  # fmt: skip
+    for name, value in history.items():
         pick(page, f"history-{name}", value)
     save(page)
     for name, value in {"living_situation": "stable", "support_person": "true",
@@ -81,13 +103,14 @@ def finish_after_safety(page) -> None:
     page.get_by_label("Learning ways to cope").check()
     save(page)
     assert heading(page) == "Check your answers"
-    page.get_by_role("button", name="Send my answers").click()
+    navigate(page, page.get_by_role("button", name="Send my answers"))
     page.wait_for_url("**/screen/result/")
 
 
 def test_a_person_completes_the_screener_on_a_phone(phone_page, transactional_db):
     page = phone_page
-    start_and_answer_until_safety(page)
+    tops = start_and_answer_until_safety(page)
+    assert len(set(tops)) == 1, tops  # no layout shift from page to page
 
     # Conditional questions appear in place as soon as they apply.
     right_now = page.get_by_text("Are you having thoughts of killing yourself right now?")
@@ -130,7 +153,7 @@ def test_the_crisis_path_acts_before_the_form_is_finished(phone_page, transactio
     assert (referral.crisis, referral.urgency) == (True, "emergent")
     assert Screening.objects.get().status == "draft"
 
-    page.get_by_role("link", name="Continue the screener").click()
+    navigate(page, page.get_by_role("link", name="Continue the screener"))
     assert heading(page) == "Difficult experiences"
     finish_after_safety(page)
     assert page.get_by_role("heading", name="Please reach out for help now").is_visible()

@@ -3,6 +3,8 @@ Every change is audited; bad input is explained next to the field and nothing is
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -205,3 +207,14 @@ def test_deactivate_takes_a_program_out_of_the_public_catalog(admin_client, clie
     admin_client.post(reverse("programs_staff:activate", args=[program.pk]))
     program.refresh_from_db()
     assert program.is_active
+
+
+def test_staff_list_runs_a_fixed_number_of_queries(admin_client):
+    ProgramFactory.create_batch(2)
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(reverse("programs_staff:list"))
+    ProgramFactory.create_batch(10)
+    with CaptureQueriesContext(connection) as many:
+        response = admin_client.get(reverse("programs_staff:list"))
+    assert len(response.context["programs"]) == 12
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -120,7 +120,7 @@ def test_removing_the_answers_from_this_browser_keeps_the_draft(client):
 
     assert "no longer in this browser" in response.content.decode()
     assert "screening_public_id" not in client.session
-    assert not any(key.startswith("wizard_") for key in client.session.keys())
+    assert not [key for key in list(client.session.keys()) if key.startswith("wizard_")]
     assert Screening.objects.get().answers["phq9_1"] == 0
     assert client.get("/screen/step/mood/")["Location"] == step_url("about")
 
@@ -132,3 +132,27 @@ def test_starting_again_deletes_the_unfinished_draft(client):
 
     assert not Screening.objects.exists()
     assert "Continue where you left off" not in client.get("/screen/").content.decode()
+
+
+def resume_elsewhere(screening: Screening) -> Client:
+    other = Client()
+    other.post(f"/screen/resume/{resume_token_issue(screening=screening)}/")
+    return other
+
+
+def test_a_page_with_nothing_required_counts_as_done_only_once_passed(client):
+    answer_until(client, "availability")
+    screening = Screening.objects.get()
+
+    other = resume_elsewhere(screening)
+    assert other.get("/screen/step/")["Location"] == step_url("goals")
+
+    post_step(client, "goals", {})  # chose none of the goals
+    other = resume_elsewhere(screening)
+    assert other.get("/screen/step/")["Location"] == step_url("review")
+
+
+def test_this_browser_remembers_the_draft_for_a_week(client, settings):
+    answer_until(client, "about")
+
+    assert client.session.get_expiry_age() == settings.SCREENER_SESSION_AGE == 7 * 24 * 3600

@@ -211,3 +211,11 @@ def test_conditional_questions_are_hidden_and_disabled_until_script_reveals_them
     assert 'data-values="true" data-when="asq_4" hidden>' in page
     assert 'data-values="true declined" data-when="asq_1 asq_2 asq_3 asq_4" hidden>' in page
     assert 'name="safety-asq_5" value="true" class="choice-input" disabled' in page
+
+
+def test_an_old_follow_up_address_leads_back_to_where_the_person_was(client):
+    answer_until(client, "safety")
+
+    response = client.get(step_url("safety-more"))
+
+    assert response["Location"] == step_url("trauma")

@@ -4,14 +4,19 @@
 
 Each referral gets a submitted Screening, its Recommendation and the ReferralScreening link,
 all consistent with the scoring engine: a pool of random valid answer sets is scored once and
-reused, so every stored recommendation is what ``score_answers`` gives for its answers. Rows
-are written with ``bulk_create`` in batches; timestamps are spread over the past months and the
-pipeline status follows a referral's age. Not for production databases.
+reused, so every stored recommendation is what ``score_answers`` gives for its answers.
+Timestamps are spread over the past months and the pipeline status follows a referral's age.
+
+On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence,
+while a second thread writes one batch as the next is built; elsewhere with ``bulk_create``.
+Not for production databases.
 """
 
 import io
 import json
+import queue
 import random
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -59,6 +64,7 @@ STATUS_BY_AGE = (
         ],
     ),
 )
+MODELS = (Screening, Recommendation, Referral, ReferralScreening)
 AUTO_TIME_FIELDS = (
     (Screening, ("created_at", "updated_at")),
     (Recommendation, ("created_at",)),
@@ -69,7 +75,7 @@ AUTO_TIME_FIELDS = (
 
 @contextmanager
 def explicit_timestamps() -> Iterator[None]:
-    """Let the seeder set auto_now / auto_now_add fields to past times."""
+    """Let ``bulk_create`` keep the past times given to auto_now / auto_now_add fields."""
     saved = []
     for model, names in AUTO_TIME_FIELDS:
         for name in names:
@@ -90,7 +96,7 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=1000, help="referrals to add")
         parser.add_argument("--days", type=int, default=180, help="spread over this many days")
         parser.add_argument("--pool", type=int, default=500, help="distinct answer sets")
-        parser.add_argument("--batch", type=int, default=2000)
+        parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
 
     def handle(self, *args, count: int, days: int, pool: int, batch: int, seed: int, **options):
@@ -100,160 +106,188 @@ class Command(BaseCommand):
         for _ in range(max(1, pool)):
             answers = random_answers(rng)
             scored.append((answers, score_answers(answers)))
-        staff = list(assignable_staff().values_list("pk", flat=True)[:50])
+        self.staff = list(assignable_staff().values_list("pk", flat=True)[:50])
         self.hours = {u: first_contact_hours(urgency=u) for u in URGENCIES}
         now = timezone.now()
         serial = Screening.objects.count() + 1
+        writer = CopyWriter() if _can_copy() else BulkWriter()
         done = 0
-        with explicit_timestamps():
+        try:
             while done < count:
                 size = min(batch, count - done)
-                rows = [
-                    self._rows(rng, scored, staff, now, days, serial + done + i)
-                    for i in range(size)
-                ]
-                self._write(rows)
+                rows = [self._rows(rng, scored, now, days, serial + done + i) for i in range(size)]
+                writer.write(rows)
                 done += size
+        finally:
+            writer.close()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(f"Seeded {done} referrals in {elapsed:.1f} s ({pool} answer sets).")
         )
 
-    def _rows(self, rng, scored, staff, now: datetime, days: int, serial: int):
+    def _rows(self, rng, scored, now: datetime, days: int, serial: int):
+        """Field values (by attname) of one screening, its recommendation and referral."""
         answers, result = rng.choice(scored)
         person = applicant(rng, serial)
-        keys = contact_keys(email=person["email"], phone=person["phone"])
+        email_key, phone_key = contact_keys(email=person["email"], phone=person["phone"])
         created = now - timedelta(seconds=rng.random() * days * 86400)
-        started = created - timedelta(minutes=rng.uniform(4, 30))
         age = int(answers["age"])
         born = date.today() - timedelta(days=age * 365 + rng.randint(0, 364))
-        screening = Screening(
-            public_id=uuid.uuid4(),
-            status=Screening.Status.SUBMITTED,
-            current_step="",
-            date_of_birth=born,
-            insurance_member_id=f"M{rng.randint(10**8, 10**9 - 1)}"
-            if person["insurance_carrier"]
-            else "",
-            consent_terms=True,
-            answers=answers,
-            crisis_at=created if result.crisis else None,
-            created_at=started,
-            updated_at=created,
-            submitted_at=created,
+        screening = {
             **person,
-        )
-        recommendation = Recommendation(
-            rule_set=result.rule_set,
-            level=result.level,
-            level_basis=result.level_basis,
-            urgency=result.urgency,
-            crisis=result.crisis,
-            composite=result.composite,
-            domains=result.domains,
-            instruments=result.instruments,
-            flags=result.flags,
-            reasons=result.reasons,
-            created_at=created,
-        )
-        referral = Referral(
-            date_of_birth=born,
-            email_key=keys[0],
-            phone_key=keys[1],
-            level=result.level,
-            urgency=result.urgency,
-            crisis=result.crisis,
-            flags=result.flags,
-            flags_text=flags_text(result.flags),
-            created_at=created,
-            updated_at=created,
-            status_changed_at=created,
-            due_at=created + timedelta(hours=self.hours[result.urgency]),
+            "public_id": uuid.uuid4(),
+            "status": Screening.Status.SUBMITTED,
+            "current_step": "",
+            "date_of_birth": born,
+            "insurance_member_id": (
+                f"M{rng.randint(10**8, 10**9 - 1)}" if person["insurance_carrier"] else ""
+            ),
+            "consent_terms": True,
+            "answers": answers,
+            "crisis_at": created if result.crisis else None,
+            "created_at": created - timedelta(minutes=rng.uniform(4, 30)),
+            "updated_at": created,
+            "submitted_at": created,
+        }
+        recommendation = {
+            "rule_set": result.rule_set,
+            "level": result.level,
+            "level_basis": result.level_basis,
+            "urgency": result.urgency,
+            "crisis": result.crisis,
+            "composite": result.composite,
+            "domains": result.domains,
+            "instruments": result.instruments,
+            "flags": result.flags,
+            "reasons": result.reasons,
+            "created_at": created,
+        }
+        referral = {
             **person,
-        )
-        self._pipeline(rng, referral, result, staff, now)
+            "date_of_birth": born,
+            "email_key": email_key,
+            "phone_key": phone_key,
+            "level": result.level,
+            "urgency": result.urgency,
+            "crisis": result.crisis,
+            "flags": result.flags,
+            "flags_text": flags_text(result.flags),
+            "created_at": created,
+            "updated_at": created,
+            "status_changed_at": created,
+            "due_at": created + timedelta(hours=self.hours[result.urgency]),
+        }
+        self._pipeline(rng, referral, result, now)
         return screening, recommendation, referral
 
-    @staticmethod
-    def _pipeline(rng, referral: Referral, result: ScreeningResult, staff, now: datetime) -> None:
-        age_days = (now - referral.created_at).total_seconds() / 86400
+    def _pipeline(self, rng, referral: dict, result: ScreeningResult, now: datetime) -> None:
+        created, due = referral["created_at"], referral["due_at"]
+        age_days = (now - created).total_seconds() / 86400
         for limit, weights in STATUS_BY_AGE:
             if limit is None or age_days < limit:
                 statuses, counts = zip(*weights, strict=True)
-                referral.status = rng.choices(statuses, weights=counts)[0]
+                referral["status"] = rng.choices(statuses, weights=counts)[0]
                 break
-        window = (referral.due_at - referral.created_at).total_seconds()
-        if referral.status != Referral.Status.NEW:
-            contact = referral.created_at + timedelta(seconds=window * rng.uniform(0.05, 1.4))
-            referral.first_contact_at = min(contact, now)
-            referral.deadline_met = referral.first_contact_at <= referral.due_at
-            moved = rng.uniform(0, max(0.0, (now - referral.first_contact_at).total_seconds()))
-            referral.status_changed_at = referral.first_contact_at + timedelta(seconds=moved)
-            referral.updated_at = referral.status_changed_at
-            if staff and rng.random() < 0.85:
-                referral.assigned_to_id = rng.choice(staff)
-        elif referral.due_at < now:
-            referral.deadline_met = False
-            referral.escalated_at = referral.due_at + timedelta(minutes=rng.randint(1, 15))
-        if not result.crisis and rng.random() < 0.03:
-            referral.override_level = rng.choice(["outpatient", "iop", "php"])
-
-    @staticmethod
-    def _write(rows) -> None:
-        with transaction.atomic():
-            write = _copy if _can_copy() else _bulk_create
-            screenings = write(Screening, [s for s, _, _ in rows])
-            recommendations, referrals = [], []
-            for (_, recommendation, referral), screening in zip(rows, screenings, strict=True):
-                recommendation.screening_id = screening.pk
-                referral.latest_screening_id = screening.pk
-                recommendations.append(recommendation)
-                referrals.append(referral)
-            write(Recommendation, recommendations)
-            write(Referral, referrals)
-            write(
-                ReferralScreening,
-                [
-                    ReferralScreening(
-                        referral_id=referral.pk,
-                        screening_id=referral.latest_screening_id,
-                        attached_at=referral.created_at,
-                    )
-                    for referral in referrals
-                ],
+        window = (due - created).total_seconds()
+        if referral["status"] != Referral.Status.NEW:
+            contact = min(created + timedelta(seconds=window * rng.uniform(0.05, 1.4)), now)
+            referral["first_contact_at"] = contact
+            referral["deadline_met"] = contact <= due
+            moved = rng.uniform(0, max(0.0, (now - contact).total_seconds()))
+            referral["status_changed_at"] = referral["updated_at"] = contact + timedelta(
+                seconds=moved
             )
+            if self.staff and rng.random() < 0.85:
+                referral["assigned_to_id"] = rng.choice(self.staff)
+        elif due < now:
+            referral["deadline_met"] = False
+            referral["escalated_at"] = due + timedelta(minutes=rng.randint(1, 15))
+        if not result.crisis and rng.random() < 0.03:
+            referral["override_level"] = rng.choice(["outpatient", "iop", "php"])
 
 
 def _can_copy() -> bool:
     return connection.vendor == "postgresql" and connection.Database.__name__ == "psycopg2"
 
 
-def _bulk_create(model, objs: list) -> list:
-    return model.objects.bulk_create(objs)
+def _defaults(model) -> dict[str, object]:
+    """Every concrete column's default; callables (uuid4) are always given explicitly."""
+    values = {}
+    for field in model._meta.concrete_fields:
+        values[field.attname] = None if field.primary_key else field.get_default()
+    return values
+
+
+class BulkWriter:
+    """Any database: model instances and ``bulk_create``, one transaction per batch."""
+
+    def __init__(self) -> None:
+        self.defaults = {model: _defaults(model) for model in MODELS}
+
+    def _make(self, model, values: dict):
+        return model(**{**self.defaults[model], **values})
+
+    def write(self, rows) -> None:
+        with explicit_timestamps(), transaction.atomic():
+            screenings = Screening.objects.bulk_create(
+                [self._make(Screening, s) for s, _, _ in rows]
+            )
+            recommendations, referrals = [], []
+            for (_, rec, ref), screening in zip(rows, screenings, strict=True):
+                recommendations.append(
+                    self._make(Recommendation, {**rec, "screening_id": screening.pk})
+                )
+                referrals.append(self._make(Referral, {**ref, "latest_screening_id": screening.pk}))
+            Recommendation.objects.bulk_create(recommendations)
+            Referral.objects.bulk_create(referrals)
+            ReferralScreening.objects.bulk_create(
+                ReferralScreening(
+                    referral_id=r.pk, screening_id=r.latest_screening_id, attached_at=r.created_at
+                )
+                for r in referrals
+            )
+
+    def close(self) -> None:
+        pass
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy(model, objs: list) -> list:
-    """PostgreSQL COPY: ids from the table's sequence, then one COPY per table (several times
-    faster than INSERT for 100,000 rows). Every concrete column is written, as Django would."""
-    meta = model._meta
-    fields = meta.concrete_fields
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(objs)],
-        )
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
+class CopyWriter:
+    """PostgreSQL: this thread takes ids from the sequences and renders COPY text; a writer
+    thread, on its own connection, COPYs each batch in one transaction meanwhile."""
+
+    def __init__(self) -> None:
+        self.defaults = {model: _defaults(model) for model in MODELS}
+        self.plans = {
+            model: [
+                (f.attname, isinstance(f, models.JSONField)) for f in model._meta.concrete_fields
+            ]
+            for model in MODELS
+        }
+        self.pending: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
+        self.thread.start()
+
+    def _ids(self, model, count: int) -> list[int]:
+        meta = model._meta
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, count],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def _text(self, model, rows: list[dict]) -> str:
+        plan, defaults = self.plans[model], self.defaults[model]
         json_cache: dict[int, str] = {}
-        plan = [(f.attname, isinstance(f, models.JSONField)) for f in fields]
         lines = []
-        for obj in objs:
+        for row in rows:
             values = []
             for attname, is_json in plan:
-                value = getattr(obj, attname)
+                value = row[attname] if attname in row else defaults[attname]
                 if is_json:
                     text = json_cache.get(id(value))
                     if text is None:
@@ -270,9 +304,60 @@ def _copy(model, objs: list) -> list:
                 else:
                     values.append(str(value))
             lines.append("\t".join(values))
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(meta.db_table)
-        cursor.copy_expert(
-            f"COPY {table} ({columns}) FROM STDIN", io.StringIO("\n".join(lines) + "\n")
-        )
-    return objs
+        return "\n".join(lines) + "\n"
+
+    def write(self, rows) -> None:
+        if self.error is not None:
+            raise self.error
+        size = len(rows)
+        ids = {model: self._ids(model, size) for model in MODELS}
+        screenings, recommendations, referrals, links = [], [], [], []
+        for i, (screening, recommendation, referral) in enumerate(rows):
+            screening_id, referral_id = ids[Screening][i], ids[Referral][i]
+            screenings.append({**screening, "id": screening_id})
+            recommendations.append(
+                {**recommendation, "id": ids[Recommendation][i], "screening_id": screening_id}
+            )
+            referrals.append({**referral, "id": referral_id, "latest_screening_id": screening_id})
+            links.append(
+                {
+                    "id": ids[ReferralScreening][i],
+                    "referral_id": referral_id,
+                    "screening_id": screening_id,
+                    "attached_at": referral["created_at"],
+                }
+            )
+        batch = [
+            (model, self._text(model, data))
+            for model, data in zip(
+                MODELS, (screenings, recommendations, referrals, links), strict=True
+            )
+        ]
+        self.pending.put(batch)
+
+    def _run(self) -> None:
+        try:
+            while (batch := self.pending.get()) is not None:
+                if self.error is None:
+                    with transaction.atomic(), connection.cursor() as cursor:
+                        for model, text in batch:
+                            columns = ", ".join(
+                                connection.ops.quote_name(f.column)
+                                for f in model._meta.concrete_fields
+                            )
+                            table = connection.ops.quote_name(model._meta.db_table)
+                            cursor.copy_expert(
+                                f"COPY {table} ({columns}) FROM STDIN", io.StringIO(text)
+                            )
+        except BaseException as exc:
+            self.error = exc
+            while self.pending.get() is not None:  # let the producer finish and close
+                pass
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        self.pending.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
