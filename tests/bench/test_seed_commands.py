@@ -123,9 +123,17 @@ def test_seed_followups_refuses_when_there_are_too_few_open_referrals():
 
 
 @pytest.mark.integration
-def test_seed_referrals_copy_path_on_postgres(require_postgres):
-    """On PostgreSQL the rows go in with COPY; they must read back exactly as Django wrote
-    them (JSON, booleans, nulls, time zones, text with quotes and tabs)."""
+@pytest.mark.django_db(transaction=True)
+def test_seed_referrals_copy_path_on_postgres(require_postgres, monkeypatch):
+    """On PostgreSQL, outside a transaction, the rows go in with COPY from a second
+    connection; they must read back as Django would have written them (JSON, booleans, nulls,
+    time zones, quotes)."""
+    from admissions.management.commands import seed_referrals
+
+    def no_bulk_create(self, rows):
+        raise AssertionError("the COPY writer should have been used")
+
+    monkeypatch.setattr(seed_referrals.BulkWriter, "write", no_bulk_create)
     assert connection.vendor == "postgresql"
     make_staff(roles.ADMISSIONS)
     seed(120, batch=50)

@@ -207,7 +207,13 @@ class Command(BaseCommand):
 
 
 def _can_copy() -> bool:
-    return connection.vendor == "postgresql" and connection.Database.__name__ == "psycopg2"
+    """COPY from a second connection: PostgreSQL with psycopg2, and no transaction open in
+    the caller (another connection could neither see its rows nor join it)."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.Database.__name__ == "psycopg2"
+        and not connection.in_atomic_block
+    )
 
 
 def _defaults(model) -> dict[str, object]:
