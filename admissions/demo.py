@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from . import roles
+from . import demo_referrals, roles
 
 DEMO_PASSWORD = "iop-demo-2026"  # noqa: S105 - published on purpose, demo only
 
@@ -51,3 +51,4 @@ def load(*, stdout, style) -> None:
     stdout.write(style.SUCCESS("Demo staff logins (sign in at /staff/):"))
     for username, _first, _last, group_names, _ in DEMO_STAFF:
         stdout.write(f"  {username:<18} password {DEMO_PASSWORD}   {', '.join(group_names)}")
+    demo_referrals.load(stdout=stdout, style=style)

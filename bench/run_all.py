@@ -81,6 +81,8 @@ class Run:
         self.figures: list[Figure] = []
         self.notes: list[str] = []
         self.only = set(args.only.split(",")) if args.only else set(PHASES)
+        if self.only & {"queue", "export", "memory", "dispatch"}:
+            self.only.add("seed")  # they measure the seeded queue
         self.servers: list[Gunicorn] = []
 
     def phase(self, name: str, area: str, target: str, needs: float, fn, *args) -> object:

@@ -154,6 +154,8 @@ class AboutForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.too_young = False
         self.contact: dict[str, object] = {}
+        for name in ("dob_month", "dob_day", "dob_year"):
+            self.fields[name].summary_label = "Date of birth"
         # Either may be needed, depending on the contact method: never labelled "optional".
         self.fields["phone"].hide_optional = True
         self.fields["email"].hide_optional = True

@@ -32,8 +32,10 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "screening/start.html",
         {
-            "draft": screening if screening and screening.status == "draft" else None,
-            "submitted": screening is not None and screening.status == "submitted",
+            "draft": screening
+            if screening and screening.status == Screening.Status.DRAFT
+            else None,
+            "submitted": screening is not None and screening.status == Screening.Status.SUBMITTED,
             "topic_count": TOPIC_COUNT,
         },
     )

@@ -37,7 +37,7 @@ from ..services import (
     screening_discard,
     screening_save_step,
 )
-from ..session import session_forget, session_remember
+from ..session import SESSION_KEY, session_forget, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
 from .limits import limit_posts
 
@@ -90,7 +90,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         self._topic_forms: dict[tuple, TopicForm | None] = {}
         if self.screening is not None and self.screening.status == Screening.Status.SUBMITTED:
             return redirect("screening:result")
-        if self.screening is None and "screening_public_id" in request.session:
+        if self.screening is None and SESSION_KEY in request.session:
             session_forget(request)  # the draft is gone (purged or refused): start clean
         return super().dispatch(request, *args, **kwargs)
 
@@ -333,14 +333,16 @@ def _error_list(form) -> list[dict[str, str]]:
     if form is None or not form.is_bound or not form.errors:
         return []
     entries = []
-    for name, errors in form.errors.items():
-        if name == "__all__" or name not in form.fields:
+    for name in form.fields:  # in page order
+        errors = form.errors.get(name)
+        if not errors:
             continue
         bound = form[name]
         many = bound.field.widget.__class__.__name__ in ("RadioSelect", "CheckboxSelectMultiple")
+        label = getattr(bound.field, "summary_label", "") or strip_tags(str(bound.label))
         entries.append(
             {
-                "label": strip_tags(str(bound.label)),
+                "label": label,
                 "message": errors[0],
                 "anchor": f"{bound.auto_id}_0" if many else bound.auto_id,
             }

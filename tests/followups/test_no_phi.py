@@ -89,7 +89,11 @@ def _phi_values(referral) -> list[str]:
         referral.zip_code,
         referral.date_of_birth.isoformat(),
         referral.date_of_birth.strftime("%B %-d, %Y"),
-        str(screening.recommendation.composite) + " ",
+        # Scores: the words that would introduce one (bare numbers also occur in due times).
+        "composite",
+        "score",
+        "phq",
+        "gad-7",
     ]
     values += [label for value, label in Level.choices] + list(Level.values)
     values += list(referral.flags)

@@ -43,6 +43,8 @@ def test_an_empty_about_page_says_what_is_missing_next_to_each_field(client):
     assert 'aria-describedby="id_about-first_name_error"' in page
     assert 'id="id_about-first_name_error"' in page
     assert 'aria-invalid="true"' in page
+    labels = [entry["label"] for entry in response.context["error_list"]]
+    assert labels[:3] == ["First name", "Last name", "Date of birth"]  # in page order
     assert not Screening.objects.exists()
 
 

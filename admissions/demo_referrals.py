@@ -1,0 +1,215 @@
+"""Demo applicants for `make run`: a handful of fictional people screened through the real
+intake services, so the queue, the referral page and the outbox have something to show.
+Created once: nothing is added when referrals exist already."""
+
+from datetime import date
+
+from django.conf import settings
+
+from screening.models import Screening
+from screening.services import screening_create, screening_save_step
+
+from .models import Referral
+from .services.intake import referral_open_for_submission
+
+CALM = {
+    **{f"phq9_{i}": 0 for i in range(1, 10)},
+    "phq9_difficulty": 0,
+    **{f"gad7_{i}": 0 for i in range(1, 8)},
+    "asq_1": False,
+    "asq_2": False,
+    "asq_3": False,
+    "asq_4": False,
+    "harm_others": False,
+    "pcptsd_trauma": False,
+    "auditc_1": 0,
+    "drug_freq": 0,
+    "withdrawal_history": False,
+    "medical_unstable": False,
+    "missed_days": 0,
+    "self_care": 0,
+    "hosp_recent": 0,
+    "discharged_recent": False,
+    "current_treatment": False,
+    "outpatient_insufficient": False,
+    "living_situation": "stable",
+    "support_person": True,
+    "home_safe": True,
+    "transport": True,
+    "readiness": "ready",
+    "hours_available": 12,
+    "days_available": ["tue", "thu"],
+    "time_of_day": ["evening"],
+    "telehealth_ok": True,
+}
+
+
+def _phq(total: int) -> dict[str, int]:
+    items = {}
+    for i in range(1, 10):
+        items[f"phq9_{i}"] = min(3, max(0, total))
+        total -= items[f"phq9_{i}"]
+    items["phq9_9"] = 0  # thoughts of self-harm are set explicitly where intended
+    return items
+
+
+# first name, last name, date of birth, contact, insurance, answer changes
+PEOPLE = (
+    (
+        "Maya",
+        "Thompson",
+        date(1994, 3, 12),
+        "sms",
+        "Aetna",
+        {
+            **_phq(16),
+            "gad7_1": 2,
+            "gad7_2": 2,
+            "gad7_3": 2,
+            "gad7_4": 1,
+            "missed_days": 4,
+            "outpatient_insufficient": True,
+            "current_treatment": True,
+            "phq9_difficulty": 2,
+        },
+    ),
+    (
+        "Daniel",
+        "Reyes",
+        date(1988, 7, 2),
+        "phone",
+        "Cigna",
+        {
+            **_phq(11),
+            "auditc_1": 4,
+            "auditc_2": 3,
+            "auditc_3": 3,
+            "drug_freq": 2,
+            "missed_days": 6,
+            "phq9_difficulty": 2,
+        },
+    ),
+    (
+        "Ava",
+        "Nguyen",
+        date(2009, 9, 30),
+        "email",
+        "Medicaid",
+        {
+            **_phq(13),
+            "gad7_1": 3,
+            "gad7_2": 2,
+            "gad7_3": 2,
+            "gad7_5": 2,
+            "gad7_7": 1,
+            "hours_available": 8,
+            "days_available": ["mon", "wed"],
+            "time_of_day": ["afternoon"],
+        },
+    ),
+    (
+        "Marcus",
+        "Bell",
+        date(1979, 1, 22),
+        "phone",
+        "Blue Cross Blue Shield",
+        {
+            **_phq(21),
+            "self_care": 2,
+            "missed_days": 12,
+            "phq9_difficulty": 3,
+            "hosp_recent": 1,
+            "hours_available": 25,
+            "days_available": ["mon", "tue", "wed", "thu", "fri"],
+            "time_of_day": ["morning", "afternoon"],
+        },
+    ),
+    (
+        "Elena",
+        "Castillo",
+        date(1991, 11, 5),
+        "sms",
+        "",
+        {
+            **_phq(9),
+            "phq9_9": 1,
+            "asq_1": True,
+            "asq_2": False,
+            "asq_3": False,
+            "asq_4": False,
+            "asq_5": False,
+            "pcptsd_trauma": True,
+            "pcptsd_1": True,
+            "pcptsd_2": True,
+            "pcptsd_3": True,
+            "pcptsd_4": False,
+            "pcptsd_5": False,
+            "support_person": False,
+        },
+    ),
+    (
+        "Jordan",
+        "Price",
+        date(2000, 5, 17),
+        "email",
+        "UnitedHealthcare",
+        {**_phq(6), "gad7_1": 1, "gad7_2": 2, "gad7_3": 1, "readiness": "unsure"},
+    ),
+    (
+        "Grace",
+        "Kim",
+        date(1985, 2, 8),
+        "phone",
+        "Kaiser",
+        {**_phq(14), "discharged_recent": True, "hosp_recent": 1, "current_treatment": True},
+    ),
+    (
+        "Omar",
+        "Haddad",
+        date(1969, 12, 1),
+        "phone",
+        "Medicare",
+        {
+            **_phq(19),
+            "phq9_9": 2,
+            "asq_1": True,
+            "asq_2": True,
+            "asq_3": True,
+            "asq_4": True,
+            "asq_4_recent": False,
+            "asq_5": True,
+            "living_situation": "unstable",
+        },
+    ),
+)
+
+
+def load(*, stdout, style) -> None:
+    if not getattr(settings, "DEMO_LOGINS_ALLOWED", False):
+        stdout.write("Demo referrals: not created under production settings.")
+        return
+    if Referral.objects.exists():
+        stdout.write("Demo referrals: skipped (referrals exist already).")
+        return
+    for index, (first, last, born, contact, insurer, changes) in enumerate(PEOPLE, start=1):
+        screening = screening_create()
+        screening_save_step(
+            screening=screening,
+            fields={
+                "first_name": first,
+                "last_name": last,
+                "date_of_birth": born,
+                "phone": f"(555) 010-{1000 + index:04d}",
+                "email": f"{first.lower()}.{last.lower()}@example.com",
+                "preferred_contact": contact,
+                "state": "MA",
+                "zip_code": "02139",
+                "insurance_carrier": insurer,
+                "consent_terms": True,
+                "consent_contact": True,
+                "consent_sms": contact == "sms",
+            },
+            answers={**CALM, **changes},
+        )
+        referral_open_for_submission(screening=Screening.objects.get(pk=screening.pk))
+    stdout.write(style.SUCCESS(f"Demo referrals: {len(PEOPLE)} fictional applicants screened."))
