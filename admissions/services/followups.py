@@ -148,7 +148,9 @@ def followups_for_new_referral(*, referral: Referral) -> None:
 
 
 def followups_for_crisis(*, referral: Referral) -> None:
-    """Alert every on-call clinician and the on-call address, at once."""
+    """Alert every on-call clinician and the on-call address, at once: once per screening
+    that showed a crisis, so a person who screens in crisis again is alerted on again."""
+    episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
     users = list(staff_in_group(ONCALL_GROUP))
     for user in users:
         followup_schedule(
@@ -156,14 +158,14 @@ def followups_for_crisis(*, referral: Referral) -> None:
             channel=FollowUp.Channel.EMAIL,
             referral=referral,
             recipient_user=user,
-            dedupe_key=f"crisis_alert:referral:{referral.pk}:user:{user.pk}",
+            dedupe_key=f"crisis_alert:{episode}:user:{user.pk}",
         )
     if settings.ONCALL_EMAIL:
         followup_schedule(
             kind=FollowUp.Kind.CRISIS_ALERT,
             channel=FollowUp.Channel.EMAIL,
             referral=referral,
-            dedupe_key=f"crisis_alert:referral:{referral.pk}:oncall",
+            dedupe_key=f"crisis_alert:{episode}:oncall",
         )
     elif not users:
         logger.error(

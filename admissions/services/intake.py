@@ -248,7 +248,9 @@ def referral_open_for_submission(*, screening: Screening) -> Intake:
                 flags=set(recommendation.flags),
                 due_at=due_at,
             )
-        if referral.crisis and not was_crisis:
+        if recommendation.crisis or (referral.crisis and not was_crisis):
+            # Keyed per screening: the crisis moment of this same screening already queued
+            # these, so only a new crisis episode alerts again.
             followups_for_crisis(referral=referral)
         first = referral.screening_links.order_by("attached_at", "id").first()
         new_referral = first is not None and first.screening_id == screening.pk

@@ -18,6 +18,7 @@ def test_no_countdown_we_publish_outlives_the_visibility_timeout():
 def test_beat_runs_the_dispatcher_and_escalation_every_minute_with_registered_tasks():
     entries = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     mine = ("admissions.followups_dispatch", "admissions.referrals_escalate_overdue")
+    app.loader.import_default_modules()  # what a worker and `make run`'s local beat do
     for task in mine:
         assert entries[task] == 60.0
         assert task in app.tasks  # found by autodiscovery, as `make run`'s local beat needs

@@ -89,3 +89,32 @@ def test_submitting_twice_through_the_service_is_idempotent():
     assert first.referral == second.referral
     assert first.recommendation == second.recommendation
     assert Referral.objects.count() == 1
+
+
+def test_a_new_crisis_screening_on_a_crisis_referral_alerts_on_call_again(settings):
+    from admissions.models import FollowUp
+
+    settings.ONCALL_EMAIL = "oncall@example.org"
+    crisis = answers(asq_1=True, asq_5=True)
+    submitted(email="robin@example.org", answers=crisis)
+    referral = Referral.objects.get()
+    assert referral.crisis
+    assert referral.followups.filter(kind=FollowUp.Kind.CRISIS_ALERT).count() == 1
+
+    submitted(email="robin@example.org", answers=crisis)  # a second episode, days later
+
+    assert Referral.objects.count() == 1
+    assert referral.followups.filter(kind=FollowUp.Kind.CRISIS_ALERT).count() == 2
+
+
+def test_a_milder_screening_on_a_crisis_referral_sends_no_new_crisis_alert(settings):
+    from admissions.models import FollowUp
+
+    settings.ONCALL_EMAIL = "oncall@example.org"
+    submitted(email="robin@example.org", answers=answers(asq_1=True, asq_5=True))
+
+    submitted(email="robin@example.org")
+
+    referral = Referral.objects.get()
+    assert referral.crisis  # a crisis is never lowered
+    assert referral.followups.filter(kind=FollowUp.Kind.CRISIS_ALERT).count() == 1
