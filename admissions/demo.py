@@ -32,6 +32,7 @@ def load(*, stdout, style) -> None:
             )
         )
         return
+    roles.ensure_roles()  # the data migration made them; a flushed database may not have them
     User = get_user_model()
     for username, first, last, group_names, is_staff in DEMO_STAFF:
         user, _ = User.objects.update_or_create(
@@ -48,7 +49,8 @@ def load(*, stdout, style) -> None:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=group_names))
+    demo_referrals.load(stdout=stdout, style=style)
     stdout.write(style.SUCCESS("Demo staff logins (sign in at /staff/):"))
     for username, _first, _last, group_names, _ in DEMO_STAFF:
         stdout.write(f"  {username:<18} password {DEMO_PASSWORD}   {', '.join(group_names)}")
-    demo_referrals.load(stdout=stdout, style=style)
+

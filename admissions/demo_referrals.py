@@ -2,6 +2,7 @@
 intake services, so the queue, the referral page and the outbox have something to show.
 Created once: nothing is added when referrals exist already."""
 
+from contextlib import contextmanager
 from datetime import date
 
 from django.conf import settings
@@ -184,6 +185,19 @@ PEOPLE = (
 )
 
 
+@contextmanager
+def _messages_kept_in_memory():
+    """The demo applicants' confirmations and staff alerts are sent (the outbox shows them as
+    sent) to in-memory backends, so they do not flood the terminal `make run` prints to."""
+    saved = settings.EMAIL_BACKEND, settings.SMS_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SMS_BACKEND = "locmem"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND, settings.SMS_BACKEND = saved
+
+
 def load(*, stdout, style) -> None:
     if not getattr(settings, "DEMO_LOGINS_ALLOWED", False):
         stdout.write("Demo referrals: not created under production settings.")
@@ -191,25 +205,31 @@ def load(*, stdout, style) -> None:
     if Referral.objects.exists():
         stdout.write("Demo referrals: skipped (referrals exist already).")
         return
-    for index, (first, last, born, contact, insurer, changes) in enumerate(PEOPLE, start=1):
-        screening = screening_create()
-        screening_save_step(
-            screening=screening,
-            fields={
-                "first_name": first,
-                "last_name": last,
-                "date_of_birth": born,
-                "phone": f"(555) 010-{1000 + index:04d}",
-                "email": f"{first.lower()}.{last.lower()}@example.com",
-                "preferred_contact": contact,
-                "state": "MA",
-                "zip_code": "02139",
-                "insurance_carrier": insurer,
-                "consent_terms": True,
-                "consent_contact": True,
-                "consent_sms": contact == "sms",
-            },
-            answers={**CALM, **changes},
-        )
-        referral_open_for_submission(screening=Screening.objects.get(pk=screening.pk))
+    with _messages_kept_in_memory():
+        for index, person in enumerate(PEOPLE, start=1):
+            _screen(index, *person)
     stdout.write(style.SUCCESS(f"Demo referrals: {len(PEOPLE)} fictional applicants screened."))
+
+
+def _screen(index, first, last, born, contact, insurer, changes) -> None:
+    """One applicant through the screener's own services: draft, answers, submit."""
+    screening = screening_create()
+    screening_save_step(
+        screening=screening,
+        fields={
+            "first_name": first,
+            "last_name": last,
+            "date_of_birth": born,
+            "phone": f"(555) 010-{1000 + index:04d}",
+            "email": f"{first.lower()}.{last.lower()}@example.com",
+            "preferred_contact": contact,
+            "state": "MA",
+            "zip_code": "02139",
+            "insurance_carrier": insurer,
+            "consent_terms": True,
+            "consent_contact": True,
+            "consent_sms": contact == "sms",
+        },
+        answers={**CALM, **changes},
+    )
+    referral_open_for_submission(screening=Screening.objects.get(pk=screening.pk))

@@ -178,7 +178,7 @@ SCREENER_RATE = env("SCREENER_RATE", default="60/m")
 SCREENER_SESSION_AGE = env.int("SCREENER_SESSION_AGE", default=7 * 24 * 60 * 60)
 
 # Celery: the broker carries wake-ups only; the database is the source of truth.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"

@@ -5,7 +5,6 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 
 class Command(BaseCommand):
@@ -18,8 +17,9 @@ class Command(BaseCommand):
             module_name = f"{config.name}.demo"
             if find_spec(module_name) is None:
                 continue
-            with transaction.atomic():
-                import_module(module_name).load(stdout=self.stdout, style=self.style)
+            # Each loader owns its transactions: messages queued on commit must be sent
+            # while the loader is still in charge (the demo applicants' go to memory).
+            import_module(module_name).load(stdout=self.stdout, style=self.style)
 
     @staticmethod
     def _project_root():
