@@ -53,4 +53,3 @@ def load(*, stdout, style) -> None:
     stdout.write(style.SUCCESS("Demo staff logins (sign in at /staff/):"))
     for username, _first, _last, group_names, _ in DEMO_STAFF:
         stdout.write(f"  {username:<18} password {DEMO_PASSWORD}   {', '.join(group_names)}")
-

@@ -8,37 +8,16 @@ from datetime import date
 from django.conf import settings
 
 from screening.models import Screening
+from screening.scoring import all_clear_answers
 from screening.services import screening_create, screening_save_step
 
 from .models import Referral
 from .services.intake import referral_open_for_submission
 
+# Where every demo applicant starts: the all-clear answers (the age is worked out from the
+# date of birth) plus schedule preferences.
 CALM = {
-    **{f"phq9_{i}": 0 for i in range(1, 10)},
-    "phq9_difficulty": 0,
-    **{f"gad7_{i}": 0 for i in range(1, 8)},
-    "asq_1": False,
-    "asq_2": False,
-    "asq_3": False,
-    "asq_4": False,
-    "harm_others": False,
-    "pcptsd_trauma": False,
-    "auditc_1": 0,
-    "drug_freq": 0,
-    "withdrawal_history": False,
-    "medical_unstable": False,
-    "missed_days": 0,
-    "self_care": 0,
-    "hosp_recent": 0,
-    "discharged_recent": False,
-    "current_treatment": False,
-    "outpatient_insufficient": False,
-    "living_situation": "stable",
-    "support_person": True,
-    "home_safe": True,
-    "transport": True,
-    "readiness": "ready",
-    "hours_available": 12,
+    **all_clear_answers(),
     "days_available": ["tue", "thu"],
     "time_of_day": ["evening"],
     "telehealth_ok": True,

@@ -1,8 +1,9 @@
 """Staff roles as groups, and the permissions each one holds (least privilege).
 
 The groups and their permissions are created by the data migration
-``admissions/migrations/0003_staff_roles.py``; this module names them for code, the demo
-logins and the tests, which check that the database matches ``ROLE_PERMISSIONS``.
+``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0009: publishing rule
+sets); this module names them for code, the demo logins and the tests, which check that the
+database matches ``ROLE_PERMISSIONS``.
 Changing a role means a new data migration *and* an edit here. See docs/security.md.
 """
 
@@ -24,6 +25,7 @@ ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
 VIEW_AUDIT: Final = "admissions.view_audit"
+PUBLISH_RULE_SET: Final = "screening.publish_ruleset"
 
 _CATALOG: Final = (
     "programs.manage_catalog",
@@ -56,8 +58,9 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Keeps the program catalog; sees no referral or applicant data.
     PROGRAM_ADMIN: frozenset(_CATALOG),
     # Runs the clinic's staff workspace: everything admissions staff do, plus the audit
-    # trail, the CSV export, first-contact deadlines and staff accounts. Not overrides
-    # (a clinical decision) and not the catalog (Program admin).
+    # trail, the CSV export, first-contact deadlines, staff accounts and publishing a
+    # reviewed rule-set version. Not overrides (a clinical decision) and not the catalog
+    # (Program admin).
     ADMINISTRATOR: frozenset(
         {
             VIEW_REFERRAL,
@@ -65,6 +68,7 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             ADD_NOTE,
             VIEW_AUDIT,
             EXPORT_REFERRALS,
+            PUBLISH_RULE_SET,
             "admissions.view_followup",
             "admissions.change_followup",
             "admissions.view_deadlinepolicy",

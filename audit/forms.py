@@ -8,6 +8,7 @@ OBJECT_TYPES = (
     ("screening", "Screening"),
     ("referral_queue", "Referral queue"),
     ("user", "Staff account"),
+    ("rule_set", "Rule set"),
 )
 
 

@@ -197,11 +197,11 @@ class Gunicorn:
 class CeleryWorker:
     """One Celery worker process, solo pool (one task at a time), on one queue."""
 
-    def __init__(self, env: dict[str, str], queue: str) -> None:
+    def __init__(self, env: dict[str, str], queue: str, name: str = "") -> None:
         self.env = env
         self.queue = queue
         self.proc: subprocess.Popen | None = None
-        self.log = log_path(f"celery-{queue}.log")
+        self.log = log_path(f"celery-{name or queue}.log")
 
     def start(self) -> "CeleryWorker":
         cmd = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/programs/", include("programs.staff_urls")),
+    path("staff/rule-sets/", include("screening.staff_urls")),
     path("staff/", include("admissions.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ from them once, by the scoring engine."""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from .choices import BestTime, ContactMethod, Level, Urgency
@@ -86,6 +87,8 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # The Rule sets page counts recommendations per version from this index alone.
+        indexes = [models.Index(fields=["rule_set"], name="recommendation_rule_set_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(composite__gte=7, composite__lte=33),
@@ -113,3 +116,53 @@ class ResumeToken(models.Model):
 
     def __str__(self) -> str:
         return f"Resume link for screening {self.screening_id}"
+
+
+class AppendOnlyError(Exception):
+    """Rule-set publications are history: never changed or deleted."""
+
+
+class RuleSetPublicationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("rule-set publications cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("rule-set publications cannot be deleted")
+
+
+class RuleSetPublication(models.Model):
+    """An administrator made ``version`` the active rule set. Append-only: the active rule set
+    is the version of the latest publication (``DEFAULT_RULE_SET`` while there is none).
+    Written only by ``screening.services.rule_set_publish``."""
+
+    version = models.CharField(max_length=40)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rule_set_publications"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField()
+    """Why this version was published (reviewed by whom, what changed)."""
+
+    objects = RuleSetPublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        default_permissions = ("view",)
+        permissions = [("publish_ruleset", "Can publish a rule-set version")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(version="") & ~models.Q(note=""),
+                name="rulesetpublication_version_and_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} published {self.published_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("rule-set publications cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("rule-set publications cannot be deleted")

@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Q, QuerySet, Value
 from django.utils import timezone
 
+from screening.contact import phone_digits
+
 from .. import pipeline
 from ..models import Referral
 
@@ -67,18 +69,11 @@ def _day_start(day: date) -> datetime:
 PHONE_LIKE = re.compile(r"[\d\s()+.\-]+")
 
 
-def _phone_digits(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]  # phone keys are stored without the US country code
-    return digits
-
-
 def _search_q(text: str) -> Q:
     """Name, phone or email. A phone number may be typed any way; otherwise every word
     must match a name or the email."""
     if PHONE_LIKE.fullmatch(text):
-        digits = _phone_digits(text)
+        digits = phone_digits(text)  # as phone keys are stored
         return Q(phone_key__contains=digits) if len(digits) >= 3 else Q(pk__in=[])
     query = Q()
     for word in text.split()[:5]:

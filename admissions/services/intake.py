@@ -5,7 +5,6 @@ screening attached to it rather than a second referral. Urgency and the crisis f
 lowered while the referral is open, and an earlier first-contact deadline still stands.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +16,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from screening.answers import crisis_indicated
 from screening.choices import URGENCY_ORDER, Level, Urgency
+from screening.contact import phone_digits
 from screening.models import Recommendation, Screening
 from screening.services import screening_mark_crisis, screening_save_step, screening_submit
 
@@ -38,10 +38,7 @@ class Intake:
 
 def contact_keys(*, email: str, phone: str) -> tuple[str, str]:
     """Match keys: the email lower-cased, and the phone's digits without a leading US 1."""
-    digits = re.sub(r"\D", "", phone or "")
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    return (email or "").strip().lower(), digits
+    return (email or "").strip().lower(), phone_digits(phone)
 
 
 def flags_text(flags: list[str]) -> str:
@@ -67,7 +64,8 @@ def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
     )
 
 
-def _person(screening: Screening) -> dict[str, object]:
+def referral_person_fields(screening: Screening) -> dict[str, object]:
+    """The referral's copy of who the screening is about and how to reach them."""
     email_key, phone_key = contact_keys(email=screening.email, phone=screening.phone)
     return {
         "first_name": screening.first_name,
@@ -108,7 +106,7 @@ def _open(
     why: str,
 ) -> Referral:
     referral = Referral.objects.create(
-        **_person(screening),
+        **referral_person_fields(screening),
         latest_screening=screening,
         level=level,
         urgency=urgency,
@@ -143,7 +141,7 @@ def _update(
     flags: set[str],
     due_at: datetime,
 ) -> None:
-    for name, value in _person(screening).items():
+    for name, value in referral_person_fields(screening).items():
         setattr(referral, name, value)
     referral.latest_screening = screening
     referral.crisis = referral.crisis or crisis

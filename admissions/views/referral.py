@@ -1,5 +1,8 @@
 """A referral's review page and the actions taken from it."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -91,11 +94,6 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_referral(request, pk)
 
 
-def _done(request: HttpRequest, pk: int, message: str, anchor: str) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(reverse("admissions:referral_detail", args=[pk]) + f"#{anchor}")
-
-
 def _failed(request, pk, key, form, error: ValidationError) -> HttpResponse:
     """Show the service's objection next to the field it concerns; nothing was changed."""
     if hasattr(error, "error_dict"):
@@ -106,107 +104,139 @@ def _failed(request, pk, key, form, error: ValidationError) -> HttpResponse:
     return render_referral(request, pk, bound={key: form}, status=400)
 
 
+def _act(
+    request: HttpRequest,
+    pk: int,
+    *,
+    permission: str,
+    form_class: type[forms.Form],
+    form_key: str,
+    perform: Callable[[Referral, dict], object],
+    message: str | Callable[[dict], str],
+    anchor: str,
+    form_kwargs: Callable[[Referral], dict] | None = None,
+) -> HttpResponse:
+    """One action from the review page: check access, bind ``form_class`` to the POST and let
+    ``perform(referral, cleaned_data)`` call the service. Bad input or the service's objection
+    re-renders the page with the form as ``form_key`` (400); success redirects to ``anchor``."""
+    referral = referral_or_404(request, pk)
+    require_perm(request, permission)
+    form = form_class(request.POST, **(form_kwargs(referral) if form_kwargs else {}))
+    if not form.is_valid():
+        return render_referral(request, pk, bound={form_key: form}, status=400)
+    try:
+        perform(referral, form.cleaned_data)
+    except ValidationError as error:
+        return _failed(request, pk, form_key, form, error)
+    messages.success(request, message(form.cleaned_data) if callable(message) else message)
+    return redirect(reverse("admissions:referral_detail", args=[pk]) + f"#{anchor}")
+
+
 @login_required
 @require_POST
 def referral_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
-    form = AssignForm(request.POST)
-    if not form.is_valid():
-        return render_referral(request, pk, bound={"assign_form": form}, status=400)
-    try:
-        referral_assign(
+    return _act(
+        request,
+        pk,
+        permission=roles.WORK_REFERRAL,
+        form_class=AssignForm,
+        form_key="assign_form",
+        perform=lambda referral, data: referral_assign(
             referral=referral,
-            assignee=form.cleaned_data["assignee"],
+            assignee=data["assignee"],
             actor=request.user,
             ip_address=ip(request),
-        )
-    except ValidationError as error:
-        return _failed(request, pk, "assign_form", form, error)
-    return _done(request, pk, "Assignment saved.", "assignment")
+        ),
+        message="Assignment saved.",
+        anchor="assignment",
+    )
+
+
+def _status_changed(data: dict) -> str:
+    return f"Status changed to {Referral.Status(data['to_status']).label.lower()}."
 
 
 @login_required
 @require_POST
 def referral_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
-    form = StatusForm(request.POST, current_status=referral.status)
-    if not form.is_valid():
-        return render_referral(request, pk, bound={"status_form": form}, status=400)
-    try:
-        referral_status_change(
+    return _act(
+        request,
+        pk,
+        permission=roles.WORK_REFERRAL,
+        form_class=StatusForm,
+        form_kwargs=lambda referral: {"current_status": referral.status},
+        form_key="status_form",
+        perform=lambda referral, data: referral_status_change(
             referral=referral,
-            to_status=form.cleaned_data["to_status"],
-            reason=form.cleaned_data["reason"],
+            to_status=data["to_status"],
+            reason=data["reason"],
             actor=request.user,
             ip_address=ip(request),
-        )
-    except ValidationError as error:
-        return _failed(request, pk, "status_form", form, error)
-    label = Referral.Status(form.cleaned_data["to_status"]).label
-    return _done(request, pk, f"Status changed to {label.lower()}.", "status")
+        ),
+        message=_status_changed,
+        anchor="status",
+    )
 
 
 @login_required
 @require_POST
 def referral_note_view(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_or_404(request, pk)
-    require_perm(request, roles.ADD_NOTE)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return render_referral(request, pk, bound={"note_form": form}, status=400)
-    try:
-        referral_note_add(
+    return _act(
+        request,
+        pk,
+        permission=roles.ADD_NOTE,
+        form_class=NoteForm,
+        form_key="note_form",
+        perform=lambda referral, data: referral_note_add(
             referral=referral,
             author=request.user,
-            body=form.cleaned_data["body"],
+            body=data["body"],
             ip_address=ip(request),
-        )
-    except ValidationError as error:
-        return _failed(request, pk, "note_form", form, error)
-    return _done(request, pk, "Note added.", "notes")
+        ),
+        message="Note added.",
+        anchor="notes",
+    )
 
 
 @login_required
 @require_POST
 def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
-    form = ContactAttemptForm(request.POST)
-    if not form.is_valid():
-        return render_referral(request, pk, bound={"contact_form": form}, status=400)
-    try:
-        contact_attempt_log(
+    return _act(
+        request,
+        pk,
+        permission=roles.WORK_REFERRAL,
+        form_class=ContactAttemptForm,
+        form_key="contact_form",
+        perform=lambda referral, data: contact_attempt_log(
             referral=referral,
             staff=request.user,
-            channel=form.cleaned_data["channel"],
-            outcome=form.cleaned_data["outcome"],
-            note=form.cleaned_data["note"],
+            channel=data["channel"],
+            outcome=data["outcome"],
+            note=data["note"],
             ip_address=ip(request),
-        )
-    except ValidationError as error:
-        return _failed(request, pk, "contact_form", form, error)
-    return _done(request, pk, "Contact attempt logged.", "contact")
+        ),
+        message="Contact attempt logged.",
+        anchor="contact",
+    )
 
 
 @login_required
 @require_POST
 def referral_override_view(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = referral_or_404(request, pk)
-    require_perm(request, roles.OVERRIDE_LEVEL)
-    form = OverrideForm(request.POST)
-    if not form.is_valid():
-        return render_referral(request, pk, bound={"override_form": form}, status=400)
-    try:
-        recommendation_override(
+    return _act(
+        request,
+        pk,
+        permission=roles.OVERRIDE_LEVEL,
+        form_class=OverrideForm,
+        form_key="override_form",
+        perform=lambda referral, data: recommendation_override(
             referral=referral,
             clinician=request.user,
-            level=form.cleaned_data["level"],
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
+            level=data["level"],
+            reason=data["reason"],
+            note=data["note"],
             ip_address=ip(request),
-        )
-    except ValidationError as error:
-        return _failed(request, pk, "override_form", form, error)
-    return _done(request, pk, "Override recorded.", "level")
+        ),
+        message="Override recorded.",
+        anchor="level",
+    )

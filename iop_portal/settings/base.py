@@ -191,6 +191,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 60
 CELERY_TASK_SOFT_TIME_LIMIT = 45
+# Celery's Django fixup closes the database connection before and after every task unless
+# this is set: a new PostgreSQL connection per follow-up send (see bench/README.md). With it,
+# a worker reconnects every N tasks instead; 0 restores the close-every-task behaviour.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=100)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # visibility_timeout: an unacked (acks_late) message is handed to another worker after this
 # many seconds, so it must exceed the longest countdown we publish (see FOLLOWUP_* below).

@@ -12,8 +12,10 @@ from django.utils.html import format_html
 
 from ..answers import age_on
 from ..choices import BestTime, ContactMethod
+from ..contact import phone_digits
 from ..models import Screening
 from .layout import DateParts, field_layout, make_helper
+from .numbers import whole_number_field
 from .places import LANGUAGES, US_STATES
 
 MIN_AGE = 12
@@ -37,14 +39,6 @@ CONTACT_FIELDS = (
 CONSENT_FIELDS = ("consent_terms", "consent_contact", "consent_sms")
 
 
-def phone_digits(value: str) -> str:
-    """Ten digits of a US number, without a leading country code 1."""
-    digits = re.sub(r"\D", "", value or "")
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    return digits
-
-
 def _in_sentence(label: str) -> str:
     """``"First name"`` -> ``"first name"``; ``"ZIP code"`` stays as it is."""
     return label if label[:2].isupper() else label[0].lower() + label[1:]
@@ -66,20 +60,14 @@ def _text(label, *, required=True, autocomplete="", help_text="", max_length=100
 
 
 def _date_part(label: str, low: int, high: int, autocomplete: str, message: str):
-    return forms.IntegerField(
+    return whole_number_field(
         label=label,
+        low=low,
+        high=high,
+        message=message,
         required=False,
-        min_value=low,
-        max_value=high,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "pattern": "[0-9]*",
-                "autocomplete": autocomplete,
-                "class": f"input-date-{label.lower()}",
-            }
-        ),
-        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), message),
+        autocomplete=autocomplete,
+        css_class=f"input-date-{label.lower()}",
     )
 
 

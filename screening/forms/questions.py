@@ -5,6 +5,7 @@ from django import forms
 
 from ..scoring.questions import BOOLEAN, MULTIPLE, NUMBER, QUESTIONS_BY_CODE, SINGLE
 from .codec import encode
+from .numbers import whole_number_field
 
 CHOOSE_ONE = "Please choose an answer."
 
@@ -32,23 +33,12 @@ def question_field(code: str, *, required: bool) -> forms.Field:
         )
     if question.kind == NUMBER:
         low, high = question.min_value, question.max_value
-        message = f"Please enter a whole number from {low} to {high}."
-        return forms.IntegerField(
+        return whole_number_field(
             label=question.text,
-            help_text=question.help or f"A number from {low} to {high}.",
+            low=low,
+            high=high,
+            message=f"Please enter a whole number from {low} to {high}.",
             required=required,
-            min_value=low,
-            max_value=high,
-            widget=forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "pattern": "[0-9]*",
-                    "autocomplete": "off",
-                    "class": "input-number",
-                }
-            ),
-            error_messages=dict.fromkeys(
-                ("required", "invalid", "min_value", "max_value"), message
-            ),
+            help_text=question.help or f"A number from {low} to {high}.",
         )
     raise ValueError(f"no form field for {code} ({question.kind})")

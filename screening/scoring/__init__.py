@@ -12,6 +12,7 @@ from .engine import (
     score_answers,
     score_cleaned_answers,
 )
+from .examples import all_clear_answers
 from .items import ITEM_CODES, ITEMS, ITEMS_BY_CODE, Item
 from .questions import GROUPS, QUESTIONS_BY_CODE, Question, QuestionGroup, answer_label
 from .result import ScreeningResult
@@ -39,6 +40,7 @@ __all__ = [
     "QuestionGroup",
     "RuleSet",
     "ScreeningResult",
+    "all_clear_answers",
     "answer_label",
     "check_answers",
     "is_asked",

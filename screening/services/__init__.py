@@ -12,16 +12,19 @@ from .drafts import (
     with_age,
 )
 from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
+from .rule_sets import PUBLISH_RULE_SET, rule_set_publish
 from .submission import Submission, screening_submit
 
 __all__ = [
     "DRAFT_RETENTION",
+    "PUBLISH_RULE_SET",
     "RESUME_TOKEN_TTL",
     "ScreeningClosed",
     "Submission",
     "resume_token_hash",
     "resume_token_issue",
     "resume_token_redeem",
+    "rule_set_publish",
     "screening_create",
     "screening_discard",
     "screening_mark_crisis",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from .. import selectors
 from ..models import Recommendation, Screening
 from ..scoring import ScreeningResult, score_cleaned_answers, validate_answers
 from .drafts import with_age
@@ -31,7 +32,7 @@ def screening_submit(*, screening: Screening) -> Submission:
         if row.status == Screening.Status.SUBMITTED:
             return Submission(Recommendation.objects.get(screening=row), None)
         answers = validate_answers(with_age(row.answers, row.date_of_birth))
-        result = score_cleaned_answers(answers)
+        result = score_cleaned_answers(answers, selectors.active_rule_set())
         recommendation = Recommendation.objects.create(
             screening=row,
             rule_set=result.rule_set,

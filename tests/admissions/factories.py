@@ -1,6 +1,7 @@
 """Test data for the staff workspace: staff users by role, and referrals built the way intake
-builds them — a submitted screening with valid answers, scored by the real engine, its
-stored recommendation, and a referral linked to it.
+builds them — a screening submitted through the screener's services (so the real engine
+scores it and stores its recommendation), and a referral linked to it with intake's copy of
+the person's details.
 
     from tests.admissions.factories import ReferralFactory, make_referral, make_staff
 
@@ -10,7 +11,7 @@ stored recommendation, and a referral linked to it.
     clinician = make_staff(roles.CLINICIAN)
 """
 
-from datetime import date, timedelta
+from datetime import date
 from itertools import count
 
 import factory
@@ -20,8 +21,15 @@ from django.utils import timezone
 
 from admissions import roles
 from admissions.models import Referral, ReferralScreening, StatusChange
+from admissions.services.deadlines import first_contact_due
+from admissions.services.intake import (
+    flags_text,
+    referral_open_for_submission,
+    referral_person_fields,
+)
 from screening.models import Recommendation, Screening
-from screening.scoring import FIRST_CONTACT_HOURS, score_answers
+from screening.scoring import all_clear_answers
+from screening.services import screening_create, screening_save_step, screening_submit
 
 STAFF_PASSWORD = "correct-horse-battery-staple"
 
@@ -56,39 +64,17 @@ def make_staff(role: str | None = roles.ADMISSIONS, *, username: str = "", **fie
 
 
 def baseline_answers() -> dict[str, object]:
-    """A complete, valid answer set with nothing of concern: outpatient, routine, no flags."""
-    answers: dict[str, object] = {"age": 34}
-    answers.update({f"phq9_{n}": 0 for n in range(1, 10)})
-    answers["phq9_difficulty"] = 0
-    answers.update({f"gad7_{n}": 0 for n in range(1, 8)})
-    answers.update({f"asq_{n}": False for n in range(1, 5)})
-    answers.update(
-        {
-            "harm_others": False,
-            "pcptsd_trauma": False,
-            "auditc_1": 0,
-            "drug_freq": 0,
-            "withdrawal_history": False,
-            "medical_unstable": False,
-            "missed_days": 0,
-            "self_care": 0,
-            "hosp_recent": 0,
-            "discharged_recent": False,
-            "current_treatment": False,
-            "outpatient_insufficient": False,
-            "living_situation": "stable",
-            "support_person": True,
-            "home_safe": True,
-            "transport": True,
-            "readiness": "ready",
-            "hours_available": 24,
-            "days_available": ["mon", "wed", "fri"],
-            "time_of_day": ["morning"],
-            "telehealth_ok": True,
-            "goals": ["symptom_relief", "coping_skills"],
-        }
-    )
-    return answers
+    """The all-clear answers (outpatient, routine, no flags) with schedule preferences, and
+    enough hours that a php level raises no schedule flag."""
+    return {
+        **all_clear_answers(),
+        "age": 34,
+        "hours_available": 24,
+        "days_available": ["mon", "wed", "fri"],
+        "time_of_day": ["morning"],
+        "telehealth_ok": True,
+        "goals": ["symptom_relief", "coping_skills"],
+    }
 
 
 # Smallest changes to the baseline that give each level (checked when used).
@@ -119,8 +105,10 @@ def answers_for(level: str = "outpatient", *, crisis: bool = False, **overrides)
 
 
 def _dob_for_age(age: int) -> date:
+    """A date of birth that makes someone ``age`` today (the screener works the age out)."""
     today = timezone.localdate()
-    return date(today.year - age - 1, 1, 15) if today.month == 1 else date(today.year - age, 1, 15)
+    birthday_passed = (today.month, today.day) >= (1, 15)
+    return date(today.year - age - (0 if birthday_passed else 1), 1, 15)
 
 
 def make_screening(
@@ -131,12 +119,10 @@ def make_screening(
     submitted_at=None,
     **fields,
 ) -> tuple[Screening, Recommendation]:
-    """A submitted screening scored by the real engine, with its stored recommendation."""
+    """A screening taken through the screener's services (draft, answers, submit): scored by
+    the real engine, with its stored recommendation. Person ``fields`` go on the draft."""
     chosen = answers is None
     answers = answers_for(level, crisis=crisis) if chosen else answers
-    result = score_answers(answers)
-    if chosen and (result.level, result.crisis) != ("inpatient" if crisis else level, crisis):
-        raise ValueError(f"preset answers scored {result.level}, crisis={result.crisis}")
     n = next(_numbers)
     fields.setdefault("first_name", f"Applicant{n}")
     fields.setdefault("last_name", f"Person{n}")
@@ -145,71 +131,25 @@ def make_screening(
     fields.setdefault("date_of_birth", _dob_for_age(int(answers.get("age", 34))))
     fields.setdefault("consent_terms", True)
     fields.setdefault("consent_contact", True)
-    submitted_at = submitted_at or timezone.now()
-    screening = Screening.objects.create(
-        status=Screening.Status.SUBMITTED,
-        submitted_at=submitted_at,
-        answers=answers,
-        **fields,
-    )
-    recommendation = Recommendation.objects.create(
-        screening=screening,
-        rule_set=result.rule_set,
-        level=result.level,
-        level_basis=result.level_basis,
-        urgency=result.urgency,
-        crisis=result.crisis,
-        composite=result.composite,
-        domains=result.domains,
-        instruments=result.instruments,
-        flags=result.flags,
-        reasons=result.reasons,
-    )
+    screening = screening_save_step(screening=screening_create(), fields=fields, answers=answers)
+    recommendation = screening_submit(screening=screening).recommendation
+    _check_preset(chosen, recommendation, level=level, crisis=crisis)
+    if submitted_at is not None:
+        Screening.objects.filter(pk=screening.pk).update(submitted_at=submitted_at)
+        screening.submitted_at = submitted_at
     return screening, recommendation
 
 
-def _referral_fields_from(screening: Screening, recommendation: Recommendation) -> dict:
-    return {
-        "first_name": screening.first_name,
-        "last_name": screening.last_name,
-        "date_of_birth": screening.date_of_birth,
-        "email": screening.email,
-        "phone": screening.phone,
-        "email_key": screening.email.lower(),
-        "phone_key": "".join(ch for ch in screening.phone if ch.isdigit()),
-        "preferred_contact": screening.preferred_contact,
-        "best_time": screening.best_time,
-        "language": screening.language,
-        "state": screening.state,
-        "zip_code": screening.zip_code,
-        "insurance_carrier": screening.insurance_carrier,
-        "consent_contact": screening.consent_contact,
-        "consent_sms": screening.consent_sms,
-        "level": recommendation.level,
-        "urgency": recommendation.urgency,
-        "crisis": recommendation.crisis,
-        "flags": list(recommendation.flags),
-        "flags_text": f" {' '.join(recommendation.flags)} " if recommendation.flags else "",
-    }
+def _check_preset(chosen: bool, recommendation: Recommendation, *, level: str, crisis: bool):
+    expected = ("inpatient" if crisis else level, crisis)
+    if chosen and (recommendation.level, recommendation.crisis) != expected:
+        raise ValueError(
+            f"preset answers scored {recommendation.level}, crisis={recommendation.crisis}"
+        )
 
 
-def make_referral(
-    *,
-    level: str = "outpatient",
-    crisis: bool = False,
-    answers: dict | None = None,
-    status: str = Referral.Status.NEW,
-    assigned_to=None,
-    submitted_at=None,
-    due_at=None,
-    **fields,
-) -> Referral:
-    """A referral as intake opens it. ``level``/``crisis`` pick answers that score that way
-    (or pass ``answers``); person fields (``first_name``, ``email``, ``phone``, ...) go to
-    the screening and the referral; ``due_at`` defaults to the urgency's deadline after
-    ``submitted_at`` (default now). ``status`` other than new is set directly, with a
-    status change recorded."""
-    person_keys = {
+PERSON_FIELDS = frozenset(
+    {
         "first_name",
         "last_name",
         "email",
@@ -224,15 +164,41 @@ def make_referral(
         "consent_contact",
         "consent_sms",
     }
-    person = {k: fields.pop(k) for k in list(fields) if k in person_keys}
-    submitted_at = submitted_at or timezone.now()
+)
+
+
+def make_referral(
+    *,
+    level: str = "outpatient",
+    crisis: bool = False,
+    answers: dict | None = None,
+    status: str = Referral.Status.NEW,
+    assigned_to=None,
+    submitted_at=None,
+    due_at=None,
+    **fields,
+) -> Referral:
+    """A referral as intake opens it, without intake's messages and audit rows (tests of
+    those schedule them explicitly). ``level``/``crisis`` pick answers that score that way
+    (or pass ``answers``); person fields (``first_name``, ``email``, ``phone``, ...) go to
+    the screening and the referral; other ``fields`` to the referral. ``due_at`` defaults to
+    the urgency's deadline after ``submitted_at`` (default now). ``status`` other than new is
+    set directly, with a status change recorded."""
+    person = {k: fields.pop(k) for k in list(fields) if k in PERSON_FIELDS}
     screening, recommendation = make_screening(
         answers=answers, level=level, crisis=crisis, submitted_at=submitted_at, **person
     )
-    values = _referral_fields_from(screening, recommendation)
-    values.update(fields)
+    values = {
+        **referral_person_fields(screening),
+        "level": recommendation.level,
+        "urgency": recommendation.urgency,
+        "crisis": recommendation.crisis,
+        "flags": list(recommendation.flags),
+        "flags_text": flags_text(recommendation.flags),
+        **fields,
+    }
     if due_at is None:
-        due_at = submitted_at + timedelta(hours=FIRST_CONTACT_HOURS[values["urgency"]])
+        due_at = first_contact_due(urgency=values["urgency"], start=screening.submitted_at)
     referral = Referral.objects.create(
         latest_screening=screening, due_at=due_at, assigned_to=assigned_to, **values
     )
@@ -253,29 +219,25 @@ def add_screening(
     answers: dict | None = None,
     submitted_at=None,
 ):
-    """A newer screening by the same person, attached to ``referral`` and made its latest
-    (the referral's level, urgency, crisis and flags follow the new recommendation)."""
-    screening, recommendation = make_screening(
-        answers=answers,
-        level=level,
-        crisis=crisis,
-        submitted_at=submitted_at,
-        first_name=referral.first_name,
-        last_name=referral.last_name,
-        email=referral.email,
-        phone=referral.phone,
-        date_of_birth=referral.date_of_birth,
+    """A newer screening by the same person, taken through intake, which attaches it to their
+    open ``referral`` and makes it the latest (level and flags follow the new recommendation;
+    urgency and crisis are never lowered). ``referral`` is refreshed."""
+    chosen = answers is None
+    same_person = ("first_name", "last_name", "email", "phone", "date_of_birth", "consent_contact")
+    screening = screening_save_step(
+        screening=screening_create(),
+        fields={"consent_terms": True, **{name: getattr(referral, name) for name in same_person}},
+        answers=answers_for(level, crisis=crisis) if chosen else answers,
     )
-    ReferralScreening.objects.create(referral=referral, screening=screening)
-    referral.latest_screening = screening
-    referral.level = recommendation.level
-    # A crisis is never lowered: the referral keeps its crisis flag and emergent urgency.
-    referral.urgency = "emergent" if referral.crisis else recommendation.urgency
-    referral.crisis = referral.crisis or recommendation.crisis
-    referral.flags = sorted(set(referral.flags) | set(recommendation.flags))
-    referral.flags_text = f" {' '.join(referral.flags)} " if referral.flags else ""
-    referral.save()
-    return screening, recommendation
+    intake = referral_open_for_submission(screening=screening)
+    if intake.referral.pk != referral.pk:
+        raise ValueError("add_screening needs the person's most recent open referral")
+    _check_preset(chosen, intake.recommendation, level=level, crisis=crisis)
+    if submitted_at is not None:
+        Screening.objects.filter(pk=screening.pk).update(submitted_at=submitted_at)
+    screening.refresh_from_db()
+    referral.refresh_from_db()
+    return screening, intake.recommendation
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 import random
 from typing import Final
 
+from screening.scoring import all_clear_answers
 from screening.scoring.items import (
     ASQ_SCREEN_CODES,
     DAYS,
@@ -17,33 +18,8 @@ OMIT: Final = object()
 """Pass as an override value to leave that code out of the answers."""
 
 
-def baseline() -> dict[str, object]:
-    """A valid answer set with nothing of concern: outpatient, routine, composite 7, no flags."""
-    return {
-        "age": 30,
-        **dict.fromkeys(PHQ9_CODES, 0),
-        "phq9_difficulty": 0,
-        **dict.fromkeys(GAD7_CODES, 0),
-        **dict.fromkeys(ASQ_SCREEN_CODES, False),
-        "harm_others": False,
-        "pcptsd_trauma": False,
-        "auditc_1": 0,
-        "drug_freq": 0,
-        "withdrawal_history": False,
-        "medical_unstable": False,
-        "missed_days": 0,
-        "self_care": 0,
-        "hosp_recent": 0,
-        "discharged_recent": False,
-        "current_treatment": False,
-        "outpatient_insufficient": False,
-        "living_situation": "stable",
-        "support_person": True,
-        "home_safe": True,
-        "transport": True,
-        "readiness": "ready",
-        "hours_available": 12,
-    }
+baseline = all_clear_answers
+"""The all-clear answer set every builder here starts from (a fresh dict each call)."""
 
 
 def answers(**overrides: object) -> dict[str, object]:

@@ -87,6 +87,7 @@ def test_invalid_object_exits_2_with_nothing_on_stdout():
 # In-process calls for the remaining cases.
 
 
+@pytest.mark.django_db
 def test_array_gives_array_of_results_in_order(tmp_path):
     batch = [answers(), answers(self_care=3), answers(readiness="not_ready")]
     output = json.loads(call(write_json(tmp_path, batch)))
@@ -139,9 +140,20 @@ def test_unreadable_file_exits_2(tmp_path):
 
 @pytest.mark.django_db
 def test_writes_nothing_to_the_database(tmp_path, monkeypatch):
+    """One read per run, of which rule set is active (tests/screening/test_rule_sets.py)."""
     path = write_json(tmp_path, [answers(), answers(asq_1=True, asq_5=True)])
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(answers(self_care=2))))
     with CaptureQueriesContext(connections["default"]) as queries:
         assert len(json.loads(call(path))) == 2
         assert json.loads(call("-"))["level"] == "php"
-    assert queries.captured_queries == []
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert len(statements) == 2
+    assert all(sql.startswith("SELECT") and "rulesetpublication" in sql for sql in statements)
+
+
+def test_invalid_input_or_nothing_to_score_never_touches_the_database(tmp_path):
+    """No django_db mark: any query would fail this test."""
+    for document in ([answers(), answers(age=3)], "not answers"):
+        with pytest.raises(CommandError):
+            call(write_json(tmp_path, document))
+    assert json.loads(call(write_json(tmp_path, []))) == []
