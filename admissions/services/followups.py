@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -105,6 +105,71 @@ def followup_schedule(
     return followup
 
 
+def followups_wake(followup_ids: list[int]) -> int:
+    """Wake several follow-ups at once: the publishes share one broker connection and the
+    rows are stamped with one UPDATE (not one commit each). Never raises; after a refusal
+    the rest wait for the dispatcher, as with ``followup_wake``. Returns how many went out."""
+    from ..tasks import followup_send
+
+    app = followup_send.app
+    if app.conf.task_always_eager:  # each send runs here and now: keep them independent
+        return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
+    if broker_marked_down():
+        return 0
+    published: list[int] = []
+    try:
+        with app.producer_or_acquire() as producer:
+            for followup_id in followup_ids:
+                followup_send.apply_async((followup_id,), retry=False, producer=producer)
+                published.append(followup_id)
+    except Exception as exc:  # broker down: the rows stay pending for the dispatcher
+        _mark_broker_down()
+        logger.warning(
+            "%s follow-up(s) not queued (%s); the dispatcher will send them",
+            len(followup_ids) - len(published),
+            type(exc).__name__,
+        )
+    if published:
+        FollowUp.objects.filter(pk__in=published, status=FollowUp.Status.PENDING).update(
+            enqueued_at=timezone.now()
+        )
+    return len(published)
+
+
+def followups_schedule_now(rows: list[FollowUp]) -> None:
+    """Create follow-ups due now, skipping dedupe keys that exist (idempotent, as
+    ``followup_schedule``), in two queries instead of four per row, and wake them with one
+    hook after commit. Call it inside the transaction of the event that causes them."""
+    if not rows:
+        return
+    keys = [row.dedupe_key for row in rows]
+    taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    new = [row for row in rows if row.dedupe_key not in taken]
+    if not new:
+        return
+    try:
+        with transaction.atomic():
+            FollowUp.objects.bulk_create(new)
+    except IntegrityError:  # a concurrent writer got a key first: fall back, row by row
+        for row in new:
+            followup_schedule(
+                kind=row.kind,
+                channel=row.channel,
+                dedupe_key=row.dedupe_key,
+                referral=row.referral,
+                screening=row.screening,
+                recipient_user=row.recipient_user,
+                scheduled_for=row.scheduled_for,
+            )
+        return
+    ids = [row.pk for row in new]
+    transaction.on_commit(lambda: followups_wake(ids))
+
+
+def _due_now(**fields) -> FollowUp:
+    return FollowUp(scheduled_for=timezone.now(), **fields)
+
+
 def applicant_channel(referral: Referral) -> str | None:
     """The channel the applicant consented to and prefers; None when they did not consent."""
     if not referral.consent_contact:
@@ -129,22 +194,28 @@ def staff_in_group(name: str):
 
 def followups_for_new_referral(*, referral: Referral) -> None:
     """A confirmation to the applicant and an alert to admissions staff."""
+    rows = []
     channel = applicant_channel(referral)
     if channel:
-        followup_schedule(
-            kind=FollowUp.Kind.CONFIRMATION,
-            channel=channel,
-            referral=referral,
-            dedupe_key=f"confirmation:referral:{referral.pk}",
+        rows.append(
+            _due_now(
+                kind=FollowUp.Kind.CONFIRMATION,
+                channel=channel,
+                referral=referral,
+                dedupe_key=f"confirmation:referral:{referral.pk}",
+            )
         )
     for user in staff_in_group(ADMISSIONS_GROUP):
-        followup_schedule(
-            kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
-            channel=FollowUp.Channel.EMAIL,
-            referral=referral,
-            recipient_user=user,
-            dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
+        rows.append(
+            _due_now(
+                kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
+                channel=FollowUp.Channel.EMAIL,
+                referral=referral,
+                recipient_user=user,
+                dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
+            )
         )
+    followups_schedule_now(rows)
 
 
 def followups_for_crisis(*, referral: Referral) -> None:
@@ -152,26 +223,31 @@ def followups_for_crisis(*, referral: Referral) -> None:
     that showed a crisis, so a person who screens in crisis again is alerted on again."""
     episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
     users = list(staff_in_group(ONCALL_GROUP))
-    for user in users:
-        followup_schedule(
+    rows = [
+        _due_now(
             kind=FollowUp.Kind.CRISIS_ALERT,
             channel=FollowUp.Channel.EMAIL,
             referral=referral,
             recipient_user=user,
             dedupe_key=f"crisis_alert:{episode}:user:{user.pk}",
         )
+        for user in users
+    ]
     if settings.ONCALL_EMAIL:
-        followup_schedule(
-            kind=FollowUp.Kind.CRISIS_ALERT,
-            channel=FollowUp.Channel.EMAIL,
-            referral=referral,
-            dedupe_key=f"crisis_alert:{episode}:oncall",
+        rows.append(
+            _due_now(
+                kind=FollowUp.Kind.CRISIS_ALERT,
+                channel=FollowUp.Channel.EMAIL,
+                referral=referral,
+                dedupe_key=f"crisis_alert:{episode}:oncall",
+            )
         )
     elif not users:
         logger.error(
             "crisis referral %s: nobody to alert (set ONCALL_EMAIL or add On call members)",
             referral.pk,
         )
+    followups_schedule_now(rows)
 
 
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
