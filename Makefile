@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -36,9 +37,13 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+# Benchmarks: PostgreSQL on 127.0.0.1 and the redis-server binary; writes bench/README.md.
+bench: install $(BENCH_STAMP)
 	$(BIN)/python bench/run_all.py
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

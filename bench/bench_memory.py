@@ -3,7 +3,8 @@
 The mix, in equal parts and interleaved: the screener's start page, the program catalog,
 /healthz, the staff queue (first page) and referral detail pages (a different referral each
 time). Two client threads keep the single worker busy. The worker's RSS is read after the
-5,000th and after the 10,000th response."""
+5,000th and after the 10,000th response. gunicorn runs without ``--max-requests`` here (the
+compose file recycles workers every ~2,000 requests), so growth is not hidden by a restart."""
 
 from bench.harness import Context, Figure, Gunicorn, loadgen, median, ms, percentile, rss_mb
 

@@ -1,5 +1,6 @@
 """Screener submission: the final submit of the public screener, served by gunicorn (2 sync
-workers) on PostgreSQL, under 16 concurrent clients from the load process, against the
+workers) on PostgreSQL holding the 100,000 seeded referrals (intake looks each applicant up
+among them), under 16 concurrent clients from the load process, against the
 baseline view (`/bench/baseline/`: validate a three-field form, insert one row) on the same
 server, measured just before and just after (their mean is the floor).
 

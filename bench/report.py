@@ -14,7 +14,7 @@ HOW_TO_RUN = """\
 ```sh
 make bench        # installs the `bench` extra (locust, psutil), then runs bench/run_all.py
 # or, with the extra installed:
-.venv/bin/python bench/run_all.py                  # everything, about 6–8 minutes on 2 cores
+.venv/bin/python bench/run_all.py                  # everything, about 8–9 minutes on 2 cores
 .venv/bin/python bench/run_all.py --only scoring,queue --keep-db
 ```
 

@@ -1,0 +1,112 @@
+"""A/B timing of the follow-up batching fix, in-process: the screener's final submit with
+follow-ups scheduled one by one (``followup_schedule`` per row, one wake-up and one commit
+each, as before the fix) against the batched ``followups_schedule_now``, interleaved rounds.
+
+    .venv/bin/python bench/ab_followups.py [--rounds 3] [--count 40]
+
+Uses the profiling database and Redis DB of ``bench/profile.py``."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def one_by_one_new_referral(*, referral) -> None:
+    """The code before the fix, verbatim in effect."""
+    from admissions.models import FollowUp
+    from admissions.services.followups import (
+        ADMISSIONS_GROUP,
+        applicant_channel,
+        followup_schedule,
+        staff_in_group,
+    )
+
+    channel = applicant_channel(referral)
+    if channel:
+        followup_schedule(
+            kind=FollowUp.Kind.CONFIRMATION,
+            channel=channel,
+            referral=referral,
+            dedupe_key=f"confirmation:referral:{referral.pk}",
+        )
+    for user in staff_in_group(ADMISSIONS_GROUP):
+        followup_schedule(
+            kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
+            channel=FollowUp.Channel.EMAIL,
+            referral=referral,
+            recipient_user=user,
+            dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--count", type=int, default=40)
+    args = parser.parse_args()
+    from bench.profile import DEFAULT_DB, ensure_database
+
+    url = os.environ.get("BENCH_PROFILE_DATABASE_URL", DEFAULT_DB)
+    ensure_database(url)
+    redis_url = os.environ.get("BENCH_PROFILE_REDIS_URL", "redis://127.0.0.1:6379/5")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=url, REDIS_URL=redis_url
+    )
+    import django
+
+    django.setup()
+    import redis
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from admissions.services import intake
+    from bench.bench_submit import CSRF, prepare_drafts
+    from bench.staff import ensure_staff
+
+    call_command("migrate", verbosity=0)
+    ensure_staff()
+    review = reverse("screening:step", kwargs={"step": "review"})
+    done = reverse("screening:step", kwargs={"step": "done"})
+    batched = intake.followups_for_new_referral
+
+    def submit_all(cookies) -> float:
+        clients = []
+        for cookie in cookies:
+            client = Client(enforce_csrf_checks=True)
+            for part in cookie.split("; "):
+                name, value = part.split("=", 1)
+                client.cookies[name] = value
+            clients.append(client)
+        start = time.perf_counter()
+        for client in clients:
+            client.post(review, {"csrfmiddlewaretoken": CSRF, "screener-current_step": "review"})
+            assert "result" in client.get(done)["Location"]
+        return (time.perf_counter() - start) / len(clients)
+
+    results = {"one by one (before)": [], "batched (after)": []}
+    submit_all(prepare_drafts(10, seed=1))  # warm-up
+    for r in range(args.rounds):
+        for label, fn in (
+            ("one by one (before)", one_by_one_new_referral),
+            ("batched (after)", batched),
+        ):
+            intake.followups_for_new_referral = fn
+            results[label].append(submit_all(prepare_drafts(args.count, seed=r * 10 + len(label))))
+    intake.followups_for_new_referral = batched
+    redis.Redis.from_url(redis_url).flushdb()
+    for label, times in results.items():
+        print(
+            f"{label}: median {statistics.median(times) * 1000:.1f} ms per submit "
+            f"(rounds: {', '.join(f'{t * 1000:.1f}' for t in times)})"
+        )
+
+
+if __name__ == "__main__":
+    main()
