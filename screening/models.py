@@ -14,6 +14,23 @@ class Screening(models.Model):
         DRAFT = "draft", "In progress"
         SUBMITTED = "submitted", "Submitted"
 
+    # The person's own details, as the "about you" and consent steps edit them.
+    CONTACT_FIELDS = (
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "phone",
+        "email",
+        "preferred_contact",
+        "best_time",
+        "state",
+        "zip_code",
+        "language",
+        "insurance_carrier",
+        "insurance_member_id",
+    )
+    CONSENT_FIELDS = ("consent_terms", "consent_contact", "consent_sms")
+
     # Identifies a draft in the applicant's session; never shown in a URL.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

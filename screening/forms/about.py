@@ -22,21 +22,8 @@ MIN_AGE = 12
 MAX_AGE = 120
 ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 
-CONTACT_FIELDS = (
-    "first_name",
-    "last_name",
-    "date_of_birth",
-    "phone",
-    "email",
-    "preferred_contact",
-    "best_time",
-    "state",
-    "zip_code",
-    "language",
-    "insurance_carrier",
-    "insurance_member_id",
-)
-CONSENT_FIELDS = ("consent_terms", "consent_contact", "consent_sms")
+CONTACT_FIELDS = Screening.CONTACT_FIELDS
+CONSENT_FIELDS = Screening.CONSENT_FIELDS
 
 
 def _in_sentence(label: str) -> str:

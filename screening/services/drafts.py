@@ -10,25 +10,7 @@ from django.utils import timezone
 from ..answers import age_on, merge_answers
 from ..models import Screening
 
-EDITABLE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "phone",
-        "email",
-        "preferred_contact",
-        "best_time",
-        "state",
-        "zip_code",
-        "language",
-        "insurance_carrier",
-        "insurance_member_id",
-        "consent_terms",
-        "consent_contact",
-        "consent_sms",
-    }
-)
+EDITABLE_FIELDS = frozenset(Screening.CONTACT_FIELDS + Screening.CONSENT_FIELDS)
 DRAFT_RETENTION = timedelta(days=30)
 
 
