@@ -50,28 +50,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--count", type=int, default=40)
     args = parser.parse_args()
-    from bench.profile import DEFAULT_DB, ensure_database
+    from bench.profile import setup_django
 
-    url = os.environ.get("BENCH_PROFILE_DATABASE_URL", DEFAULT_DB)
-    ensure_database(url)
-    redis_url = os.environ.get("BENCH_PROFILE_REDIS_URL", "redis://127.0.0.1:6379/5")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=url, REDIS_URL=redis_url
-    )
-    import django
-
-    django.setup()
+    setup_django()
     import redis
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
     from admissions.services import intake
     from bench.bench_submit import CSRF, prepare_drafts
-    from bench.staff import ensure_staff
 
-    call_command("migrate", verbosity=0)
-    ensure_staff()
     review = reverse("screening:step", kwargs={"step": "review"})
     done = reverse("screening:step", kwargs={"step": "done"})
     batched = intake.followups_for_new_referral
@@ -100,7 +88,7 @@ def main() -> None:
             intake.followups_for_new_referral = fn
             results[label].append(submit_all(prepare_drafts(args.count, seed=r * 10 + len(label))))
     intake.followups_for_new_referral = batched
-    redis.Redis.from_url(redis_url).flushdb()
+    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     for label, times in results.items():
         print(
             f"{label}: median {statistics.median(times) * 1000:.1f} ms per submit "

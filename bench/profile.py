@@ -97,29 +97,35 @@ def profile_scoring(count: int):
     return lambda: [score_answers(answers) for answers in sets]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=["submit", "queue", "scoring"])
-    parser.add_argument("--count", type=int, default=50)
-    parser.add_argument("--path", default="/staff/referrals/")
-    args = parser.parse_args()
+def setup_django() -> None:
+    """Point Django at the profiling database and broker, migrate, and make the staff login
+    the benchmarks use. Shared by this script and ``ab_followups.py``."""
     url = os.environ.get("BENCH_PROFILE_DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
     redis_url = os.environ.get("BENCH_PROFILE_REDIS_URL", "redis://127.0.0.1:6379/5")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="bench.settings", DATABASE_URL=url, REDIS_URL=redis_url
     )
-
     import django
 
     django.setup()
     from django.core.management import call_command
-    from pyinstrument import Profiler
 
-    call_command("migrate", verbosity=0)
     from bench.staff import ensure_staff
 
+    call_command("migrate", verbosity=0)
     ensure_staff()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["submit", "queue", "scoring"])
+    parser.add_argument("--count", type=int, default=50)
+    parser.add_argument("--path", default="/staff/referrals/")
+    args = parser.parse_args()
+    setup_django()
+    from pyinstrument import Profiler
+
     if args.what == "submit":
         work = profile_submit(args.count)
     elif args.what == "queue":
@@ -132,7 +138,7 @@ def main() -> None:
     profiler.stop()
     import redis
 
-    redis.Redis.from_url(redis_url).flushdb()
+    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
     text = profiler.output_text(unicode=True, color=False, show_all=False)
     out = Path("/tmp/iop-bench")
     out.mkdir(exist_ok=True)
