@@ -5,7 +5,8 @@ so far, and — for staff who work referrals — a button to hold a place.
 Admissions sits above programs: this module calls the programs selector with the referral's
 values; programs never imports admissions.
 
-Reads: the recommendation (1), the catalog (3), the referral's offers (1) — fixed."""
+Reads: the recommendation (1), the catalog (3), the referral's offers (1) and waitlist
+entries with their positions (1) — fixed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from programs.selectors import program_match_report_for_screening
 from . import roles
 from .models import SeatOffer
 from .sections import DetailSection, register_detail_section
+from .selectors.waitlists import referral_waitlist_entries
 from .services.offers import default_hold_hours
 
 HOLD_CHOICES = (24, 48, 72, 168)
@@ -58,7 +60,10 @@ def referral_matches_context(*, request, referral) -> dict:
         rows = [MatchRow(m, live.get(m.program.id)) for m in report.matches]
         rows += [MatchRow(m, live.get(m.program.id), alternative=True) for m in report.alternatives]
     hold = default_hold_hours()
+    entries = referral_waitlist_entries(referral=referral)
     return {
+        "entries": entries,
+        "waiting": {e.program_id: e for e in entries if e.position is not None},
         "report": report,
         "rows": rows,
         "offers": offers,

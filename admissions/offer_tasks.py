@@ -1,11 +1,12 @@
-"""Beat task: expire seat offers past their hold time and give their places back."""
+"""Beat task: expire seat offers past their hold time, and offer freed places to the
+people on the programs' waitlists."""
 
 from celery import shared_task
 
-from .services.offers import seat_offers_expire_due
+from .services.waitlists import seats_sweep
 
 
 @shared_task(name="admissions.seat_offers_expire", ignore_result=True)
 def seat_offers_expire() -> None:
-    """Idempotent (each offer is claimed by a conditional update); carries no arguments."""
-    seat_offers_expire_due()
+    """Idempotent (each offer and seat is claimed by a conditional update); no arguments."""
+    seats_sweep()

@@ -15,5 +15,6 @@ urlpatterns = [
     path("staff/programs/", include("programs.staff_urls")),
     path("staff/rule-sets/", include("screening.staff_urls")),
     path("staff/", include("admissions.urls")),
+    path("sms/", include("admissions.sms_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Missed first-contact deadlines: tell the admissions lead, once per referral.
+"""Missed first-contact deadlines (nobody reached in time): tell the admissions lead, once
+per referral.
 
 Celery beat runs ``referrals_escalate_overdue`` every minute. Each overdue referral is
 claimed with a conditional UPDATE of ``escalated_at`` in the same transaction that writes
@@ -21,11 +22,12 @@ logger = logging.getLogger(__name__)
 
 
 def overdue_unescalated(*, now: datetime):
-    """Open referrals past their deadline with no contact logged and no escalation yet."""
+    """Open referrals past their deadline, nobody reached yet (attempts do not count), and
+    no escalation yet."""
     return Referral.objects.filter(
         status__in=Referral.OPEN,
         due_at__lt=now,
-        first_contact_at__isnull=True,
+        reached_at__isnull=True,
         escalated_at__isnull=True,
     ).order_by("-crisis", "due_at", "pk")
 
@@ -44,7 +46,7 @@ def referral_escalate(*, referral_id: int, now: datetime) -> bool:
             object_type="referral",
             object_id=referral_id,
             fields=["escalated_at"],
-            detail="first-contact deadline passed with no contact: escalated to admissions lead",
+            detail="first-contact deadline passed, nobody reached: escalated to admissions lead",
         )
     return True
 

@@ -151,7 +151,7 @@ def _update(
     merged = set(flags) | (CRISIS_FLAGS if referral.crisis else set())
     referral.flags = sorted(merged)
     referral.flags_text = flags_text(referral.flags)
-    if referral.first_contact_at is None and due_at < referral.due_at:
+    if referral.reached_at is None and due_at < referral.due_at:
         referral.due_at = due_at
     referral.save()
     if not linked:

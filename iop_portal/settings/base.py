@@ -164,6 +164,12 @@ SMS_API_URL = env("SMS_API_URL", default="")
 SMS_ACCOUNT_SID = env("SMS_ACCOUNT_SID", default="")
 SMS_AUTH_TOKEN = env("SMS_AUTH_TOKEN", default="")
 SMS_FROM_NUMBER = env("SMS_FROM_NUMBER", default="")
+# Inbound texts (STOP, HELP) arrive at /staff/sms/inbound/, signed with this shared secret
+# (for Twilio: the account's auth token). Empty: every inbound text is refused (403).
+SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET", default="")
+# The exact URL the provider is told to call, when it differs from SITE_URL + the path
+# (the signature covers the URL).
+SMS_WEBHOOK_URL = env("SMS_WEBHOOK_URL", default="")
 
 ONCALL_EMAIL = env("ONCALL_EMAIL", default="oncall@example.org")
 # Missed first-contact deadlines go to the "Admissions lead" group, else to this address.
@@ -209,14 +215,15 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
-# Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
+# Seat offers hold a place for SEAT_HOLD_HOURS; every minute beat expires the holds past
+# their time and offers freed places (capacity raised, enrollments ended) to the waitlists.
 # (admissions/offer_tasks.py is not a tasks.py, so it is imported by name.)
 SEAT_HOLD_HOURS = env.int("SEAT_HOLD_HOURS", default=48)
 CELERY_IMPORTS = ["admissions.offer_tasks"]
 CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
     "task": "admissions.seat_offers_expire",
-    "schedule": 300.0,
-    "options": {"expires": 290},
+    "schedule": 60.0,
+    "options": {"expires": 55},
 }
 
 # Follow-ups (admissions/services/followup_*.py, docs/operations.md). Beat runs the
