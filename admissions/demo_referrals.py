@@ -7,10 +7,12 @@ from datetime import date
 
 from django.conf import settings
 
+from programs import demo as programs_demo
 from screening.models import Screening
 from screening.scoring import all_clear_answers
 from screening.services import screening_create, screening_save_step
 
+from . import demo_work
 from .models import Referral
 from .services.intake import referral_open_for_submission
 
@@ -184,9 +186,11 @@ def load(*, stdout, style) -> None:
     if Referral.objects.exists():
         stdout.write("Demo referrals: skipped (referrals exist already).")
         return
+    programs_demo.load()  # the waitlist and the held seat below need the catalog
     with _messages_kept_in_memory():
         for index, person in enumerate(PEOPLE, start=1):
             _screen(index, *person)
+        demo_work.load()
     stdout.write(style.SUCCESS(f"Demo referrals: {len(PEOPLE)} fictional applicants screened."))
 
 

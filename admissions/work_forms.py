@@ -68,7 +68,7 @@ class WaitlistRemoveForm(forms.Form):
 
 
 class BulkAssignForm(forms.Form):
-    referrals = forms.TypedMultipleChoiceField(coerce=int, choices=())
+    referrals = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
     assignee = StaffChoiceField(
         label="Assign selected to", queryset=None, required=False, empty_label="Nobody (unassign)"
     )

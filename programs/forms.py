@@ -116,16 +116,23 @@ class BaseSessionFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-SessionFormSet = inlineformset_factory(
-    Program,
-    Session,
-    form=SessionForm,
-    formset=BaseSessionFormSet,
-    extra=2,
-    can_delete=True,
-    max_num=21,
-    validate_max=True,
-)
+def _session_formset(extra: int):
+    return inlineformset_factory(
+        Program,
+        Session,
+        form=SessionForm,
+        formset=BaseSessionFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=21,
+        validate_max=True,
+    )
+
+
+# Editing shows the program's sessions and two empty rows; a new program starts with three
+# (a standard IOP meets three times a week). "Add a session" adds more in the browser.
+SessionFormSet = _session_formset(extra=2)
+NewProgramSessionFormSet = _session_formset(extra=3)
 
 
 class CapacityForm(forms.Form):

@@ -10,7 +10,13 @@ from django.views.decorators.http import require_http_methods
 from audit.services import client_ip
 
 from . import services
-from .forms import CapacityForm, ProgramCreateForm, ProgramForm, SessionFormSet
+from .forms import (
+    CapacityForm,
+    NewProgramSessionFormSet,
+    ProgramCreateForm,
+    ProgramForm,
+    SessionFormSet,
+)
 from .selectors import program_staff_get, program_staff_list
 from .services.catalog import MANAGE_CATALOG
 
@@ -22,7 +28,8 @@ def catalog_admin(view):
 
 def _sessions(request, program):
     data = request.POST if request.method == "POST" else None
-    return SessionFormSet(
+    formset = SessionFormSet if program is not None else NewProgramSessionFormSet
+    return formset(
         data,
         instance=program,
         prefix="sessions",
