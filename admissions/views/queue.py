@@ -1,6 +1,7 @@
 """The referral queue, the signed-in person's day, bulk assignment, and the small JSON the
 staff pages poll for new referrals."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +24,6 @@ from ..services.referrals import referrals_assign_bulk
 from ..work_forms import BulkAssignForm
 from .access import ip, require_perm
 
-POLL_SECONDS = 15
 QUERY_KEY = "queue_query"  # the queue's filters, for "Back to the queue"
 
 
@@ -63,7 +63,7 @@ def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
         "assignable": list(assignable_staff())
         if request.user.has_perm(roles.WORK_REFERRAL)
         else [],
-        "poll_seconds": POLL_SECONDS,
+        "poll_seconds": settings.QUEUE_POLL_SECONDS,
     }
 
 
@@ -153,7 +153,7 @@ def queue_updates_view(request: HttpRequest) -> JsonResponse:
     if first_poll:  # news is what arrives from now on
         request.session[SEEN_KEY] = data["latest_id"]
         data["new"] = data["new_crisis"] = 0
-    data["poll_seconds"] = POLL_SECONDS
+    data["poll_seconds"] = settings.QUEUE_POLL_SECONDS
     response = JsonResponse(data)
     response["Cache-Control"] = "no-store"
     return response

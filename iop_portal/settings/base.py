@@ -177,6 +177,9 @@ ADMISSIONS_LEAD_EMAIL = env("ADMISSIONS_LEAD_EMAIL", default="admissions-lead@ex
 CLINIC_NAME = env("CLINIC_NAME", default="Harbor Light Behavioral Health")
 CLINIC_PHONE = env("CLINIC_PHONE", default="(555) 010-0199")
 
+# Staff pages poll this often (seconds, at most 15) for new referrals and queue changes.
+QUEUE_POLL_SECONDS = min(env.int("QUEUE_POLL_SECONDS", default=15), 15)
+
 # Public endpoints: per-client rate limits (django-ratelimit).
 RATELIMIT_VIEW = "iop_portal.views.ratelimited"
 SCREENER_RATE = env("SCREENER_RATE", default="60/m")

@@ -68,7 +68,7 @@
   }
 
   function handle(data) {
-    pollSeconds = Math.min(Math.max(data.poll_seconds || 15, 5), 15);
+    pollSeconds = Math.min(Math.max(data.poll_seconds || 15, 1), 15);
     if (live && data.version !== live.getAttribute("data-version")) {
       if (busy()) { offerRefresh(); showBadge(data); return; }
       return refreshRows();
