@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from admissions.models import SeatOffer
-from admissions.offer_tasks import seat_offers_expire
 from admissions.services.offers import seat_offer_create
+from admissions.tasks import seat_offers_expire
 from tests.admissions.factories import make_referral, make_staff
 
 from .factories import ProgramFactory
