@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 
-from .choices import BestTime, ContactMethod
+from screening.choices import BestTime, ContactMethod
+from screening.models import Screening
+from screening.scoring import is_asked
+from screening.scoring.questions import answer_label
+
 from .forms.places import LANGUAGES, US_STATES
-from .models import Screening
-from .scoring import is_asked
-from .scoring.questions import answer_label
 from .steps import GROUPS_BY_KEY, TOPICS
 
 NOT_ANSWERED = "Not answered"

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.http import HttpRequest
 
-from .models import Screening
+from screening.models import Screening
 
 SESSION_KEY = "screening_public_id"
 

@@ -7,8 +7,8 @@ Step names appear in URLs (``/screen/step/mood/``); they name topics, never answ
 from dataclasses import dataclass
 from typing import Final
 
-from .scoring.items import ITEMS_BY_CODE
-from .scoring.questions import GROUPS
+from screening.scoring.items import ITEMS_BY_CODE
+from screening.scoring.questions import GROUPS
 
 GROUPS_BY_KEY: Final = {group.key: group for group in GROUPS}
 

@@ -2,9 +2,9 @@ from django.urls import path
 
 from . import views
 
-app_name = "screening"
+app_name = "applicant"
 
-screener = views.ScreenerWizard.as_view(url_name="screening:step", done_step_name="done")
+screener = views.ScreenerWizard.as_view(url_name="applicant:step", done_step_name="done")
 
 urlpatterns = [
     path("", views.start, name="start"),

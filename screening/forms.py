@@ -2,7 +2,7 @@
 
 from django import forms
 
-from ..scoring import RULE_SETS
+from .scoring import RULE_SETS
 
 NOTE_MAX_LENGTH = 2000
 

@@ -1,6 +1,5 @@
-"""The "Program matches" section on the staff referral page (registered with
-admissions.sections from AdmissionsConfig.ready). Every match with its reasons, the offers made
-so far, and — for staff who work referrals — a button to hold a place.
+"""The "Program matches" section of the staff referral page: every match with its reasons,
+the offers made so far, and the hold lengths a seat can be offered for.
 
 Admissions sits above programs: this module calls the programs selector with the referral's
 values; programs never imports admissions.
@@ -16,10 +15,8 @@ from django.utils import timezone
 from programs.matching import Match, MatchReport
 from programs.selectors import program_match_report_for_screening
 
-from . import roles
-from .models import SeatOffer
-from .sections import DetailSection, register_detail_section
-from .services.offers import default_hold_hours
+from ..models import SeatOffer
+from ..services.offers import default_hold_hours
 
 HOLD_CHOICES = (24, 48, 72, 168)
 
@@ -29,6 +26,16 @@ class MatchRow:
     match: Match
     live_offer: SeatOffer | None
     alternative: bool = False
+
+
+@dataclass(frozen=True)
+class ProgramMatches:
+    report: MatchReport | None
+    rows: list[MatchRow]
+    offers: list[SeatOffer]
+    open_count: int
+    hold_hours: int
+    hold_choices: list[int]
 
 
 def referral_match_report(referral) -> MatchReport | None:
@@ -42,7 +49,7 @@ def referral_match_report(referral) -> MatchReport | None:
     )
 
 
-def referral_matches_context(*, request, referral) -> dict:
+def referral_program_matches(referral) -> ProgramMatches:
     report = referral_match_report(referral)
     offers = list(
         SeatOffer.objects.filter(referral=referral)
@@ -58,25 +65,11 @@ def referral_matches_context(*, request, referral) -> dict:
         rows = [MatchRow(m, live.get(m.program.id)) for m in report.matches]
         rows += [MatchRow(m, live.get(m.program.id), alternative=True) for m in report.alternatives]
     hold = default_hold_hours()
-    return {
-        "report": report,
-        "rows": rows,
-        "offers": offers,
-        "open_count": sum(1 for m in report.matches if not m.is_waitlist) if report else 0,
-        "can_offer": request.user.has_perm(roles.WORK_REFERRAL) and referral.is_open,
-        "hold_hours": hold,
-        "hold_choices": sorted({*HOLD_CHOICES, hold}),
-    }
-
-
-def register() -> None:
-    register_detail_section(
-        DetailSection(
-            key="program_matches",
-            title="Program matches",
-            template="programs/includes/referral_matches.html",
-            context=referral_matches_context,
-            permission=roles.VIEW_REFERRAL,
-            order=10,
-        )
+    return ProgramMatches(
+        report=report,
+        rows=rows,
+        offers=offers,
+        open_count=sum(1 for m in report.matches if not m.is_waitlist) if report else 0,
+        hold_hours=hold,
+        hold_choices=sorted({*HOLD_CHOICES, hold}),
     )

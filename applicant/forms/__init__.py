@@ -1,4 +1,4 @@
-"""The screener's forms: one per page of the wizard (see ``screening.steps``)."""
+"""The screener's forms: one per page of the wizard (see ``applicant.steps``)."""
 
 from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm, phone_digits
 from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm

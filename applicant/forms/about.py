@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 
-from ..answers import age_on
-from ..choices import BestTime, ContactMethod
-from ..contact import phone_digits
-from ..models import Screening
+from screening.answers import age_on
+from screening.choices import BestTime, ContactMethod
+from screening.contact import phone_digits
+from screening.models import Screening
+
 from .layout import DateParts, field_layout, make_helper
 from .numbers import whole_number_field
 from .places import LANGUAGES, US_STATES
@@ -248,7 +249,7 @@ def _privacy_label() -> str:
     return format_html(
         'I have read the <a href="{}" target="_blank" rel="noopener">privacy notice and '
         "terms</a> (opens in a new tab), and I agree to them.",
-        reverse_lazy("screening:privacy"),
+        reverse_lazy("applicant:privacy"),
     )
 
 

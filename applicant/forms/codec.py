@@ -1,7 +1,7 @@
 """How answer values travel through HTML forms: every value becomes a string (or a list of
 strings) and comes back as the JSON value the rule set expects."""
 
-from ..scoring.items import ITEMS_BY_CODE, Kind
+from screening.scoring.items import ITEMS_BY_CODE, Kind
 
 FormValue = str | list[str]
 

@@ -7,12 +7,13 @@ from crispy_forms.layout import Div, Field, Layout, LayoutObject
 from django import forms
 from django.template.loader import render_to_string
 
-from ..scoring.items import ITEMS_BY_CODE
+from screening.scoring.items import ITEMS_BY_CODE
+
 from .codec import encode
 
-CHOICES_TEMPLATE = "screening/fields/choices.html"
-TEXT_TEMPLATE = "screening/fields/text.html"
-CHECKBOX_TEMPLATE = "screening/fields/checkbox.html"
+CHOICES_TEMPLATE = "applicant/fields/choices.html"
+TEXT_TEMPLATE = "applicant/fields/text.html"
+CHECKBOX_TEMPLATE = "applicant/fields/checkbox.html"
 
 
 def field_layout(form: forms.Form, name: str) -> Field:
@@ -42,7 +43,7 @@ def conditional_block(form: forms.Form, code: str) -> Div:
 class DateParts(LayoutObject):
     """Day, month and year boxes in one fieldset, with their errors together."""
 
-    template = "screening/fields/date.html"
+    template = "applicant/fields/date.html"
 
     def __init__(self, legend: str, *names: str, hint: str = "") -> None:
         self.legend = legend

@@ -3,7 +3,8 @@
 
 from django import forms
 
-from ..scoring.questions import BOOLEAN, MULTIPLE, NUMBER, QUESTIONS_BY_CODE, SINGLE
+from screening.scoring.questions import BOOLEAN, MULTIPLE, NUMBER, QUESTIONS_BY_CODE, SINGLE
+
 from .codec import encode
 from .numbers import whole_number_field
 

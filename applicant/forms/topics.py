@@ -6,8 +6,9 @@ from typing import ClassVar
 
 from django import forms
 
-from ..scoring import is_asked
-from ..scoring.items import ITEMS_BY_CODE
+from screening.scoring import is_asked
+from screening.scoring.items import ITEMS_BY_CODE
+
 from ..steps import GROUPS_BY_KEY, conditional_codes
 from .codec import decode, encode
 from .layout import conditional_block, field_layout, make_helper

@@ -7,12 +7,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from admissions.services.deadlines import first_contact_hours
 from programs.selectors import program_match_report_for_screening
+from screening.choices import ContactMethod
+from screening.models import Screening
+from screening.scoring.summary import CONTACT, applicant_summary
+from screening.services import screening_discard
 
-from ..choices import ContactMethod
-from ..models import Screening
-from ..scoring.summary import CONTACT, applicant_summary
 from ..selectors import screening_for_session, screening_result
-from ..services import screening_discard
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
 from .limits import limit_posts
@@ -30,7 +30,7 @@ def start(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
     return render(
         request,
-        "screening/start.html",
+        "applicant/start.html",
         {
             "draft": screening
             if screening and screening.status == Screening.Status.DRAFT
@@ -49,12 +49,12 @@ def start_over(request: HttpRequest) -> HttpResponse:
     if screening is not None and screening.status == Screening.Status.DRAFT:
         screening_discard(screening=screening)
     session_forget(request)
-    return redirect("screening:start")
+    return redirect("applicant:start")
 
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "screening/privacy.html")
+    return render(request, "applicant/privacy.html")
 
 
 @require_GET
@@ -64,7 +64,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
     in_progress = screening is not None and screening.status == Screening.Status.DRAFT
     return render(
         request,
-        "screening/crisis.html",
+        "applicant/crisis.html",
         {
             "alerted": screening is not None and screening.crisis_at is not None,
             "can_continue": in_progress,
@@ -74,7 +74,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def too_young(request: HttpRequest) -> HttpResponse:
-    return render(request, "screening/too_young.html")
+    return render(request, "applicant/too_young.html")
 
 
 def _within(hours: int) -> str:
@@ -91,7 +91,7 @@ def _within(hours: int) -> str:
 def result(request: HttpRequest) -> HttpResponse:
     screening = screening_result(request)
     if screening is None:
-        return redirect("screening:start")
+        return redirect("applicant:start")
     recommendation = screening.recommendation
     referral = screening.referral_link.referral
     crisis = referral.crisis or recommendation.crisis
@@ -105,7 +105,7 @@ def result(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "screening/result.html",
+        "applicant/result.html",
         {
             "screening": screening,
             "referral": referral,

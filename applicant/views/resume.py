@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from admissions.models import FollowUp
 from admissions.services.followups import followup_request_resume_link
+from screening.models import Screening
+from screening.selectors import resume_token_lookup
+from screening.services import resume_token_redeem, screening_save_step
 
 from ..forms import ResumeLinkForm
-from ..models import Screening
-from ..selectors import resume_token_lookup, screening_for_session
-from ..services import resume_token_redeem, screening_save_step
+from ..selectors import screening_for_session
 from ..session import session_forget, session_remember
 from .limits import limit_all, limit_posts
 
@@ -34,11 +35,11 @@ def _links_sent_recently(screening: Screening) -> int:
 def save_later(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
     if screening is None or screening.status != Screening.Status.DRAFT:
-        return redirect("screening:start")
+        return redirect("applicant:start")
     sent_to = ""
     if request.method == "POST" and request.POST.get("action") == "forget":
         session_forget(request)
-        return render(request, "screening/forgotten.html")
+        return render(request, "applicant/forgotten.html")
     if request.method == "POST":
         form = ResumeLinkForm(request.POST)
         if form.is_valid() and _links_sent_recently(screening) >= LINKS_PER_HOUR:
@@ -58,7 +59,7 @@ def save_later(request: HttpRequest) -> HttpResponse:
         form = ResumeLinkForm(initial={"email": screening.email})
     return render(
         request,
-        "screening/save_later.html",
+        "applicant/save_later.html",
         {"form": form, "sent_to": sent_to, "error_list": _errors(form)},
     )
 
@@ -81,11 +82,11 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         valid = resume_token_lookup(raw_token=token) is not None
         return render(
-            request, "screening/resume.html", {"valid": valid}, status=200 if valid else 410
+            request, "applicant/resume.html", {"valid": valid}, status=200 if valid else 410
         )
     screening = resume_token_redeem(raw_token=token)
     if screening is None:
-        return render(request, "screening/resume.html", {"valid": False}, status=410)
+        return render(request, "applicant/resume.html", {"valid": False}, status=410)
     session_forget(request)
     session_remember(request, screening)
-    return redirect("screening:wizard")
+    return redirect("applicant:wizard")

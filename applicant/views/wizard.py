@@ -16,8 +16,16 @@ from django.utils.html import strip_tags
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from admissions.services.intake import referral_open_for_crisis, referral_open_for_submission
+from screening.answers import crisis_indicated, merge_answers
+from screening.models import Screening
+from screening.scoring import AnswerValidationError
+from screening.services import (
+    ScreeningClosed,
+    screening_create,
+    screening_discard,
+    screening_save_step,
+)
 
-from ..answers import crisis_indicated, merge_answers
 from ..forms import (
     FOLLOW_UP_FORMS,
     TOPIC_FORMS,
@@ -27,16 +35,8 @@ from ..forms import (
     TopicForm,
 )
 from ..forms.codec import encode
-from ..models import Screening
 from ..review import review_sections
-from ..scoring import AnswerValidationError
 from ..selectors import screening_for_session
-from ..services import (
-    ScreeningClosed,
-    screening_create,
-    screening_discard,
-    screening_save_step,
-)
 from ..session import SESSION_KEY, session_forget, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
 from .limits import limit_posts
@@ -73,14 +73,14 @@ def _needs_follow_up(topic: str):
 class ScreenerWizard(NamedUrlSessionWizardView):
     form_list = FORM_LIST
     condition_dict = {step: _needs_follow_up(topic) for step, topic in FOLLOW_UPS.items()}
-    template_name = "screening/step.html"
+    template_name = "applicant/step.html"
 
     def get_prefix(self, request, *args, **kwargs) -> str:
         return "screener"
 
     def get_template_names(self) -> list[str]:
         if self.steps.current == REVIEW:
-            return ["screening/review.html"]
+            return ["applicant/review.html"]
         return [self.template_name]
 
     # --- request handling -------------------------------------------------------------
@@ -89,7 +89,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         self.screening = screening_for_session(request)
         self._topic_forms: dict[tuple, TopicForm | None] = {}
         if self.screening is not None and self.screening.status == Screening.Status.SUBMITTED:
-            return redirect("screening:result")
+            return redirect("applicant:result")
         if self.screening is None and SESSION_KEY in request.session:
             session_forget(request)  # the draft is gone (purged or refused): start clean
         return super().dispatch(request, *args, **kwargs)
@@ -176,7 +176,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         try:
             interrupt = self._save(step, form, next_step)
         except ScreeningClosed:
-            return redirect("screening:result")
+            return redirect("applicant:result")
         if interrupt is not None:
             return interrupt
         if self.storage.extra_data.get("reviewing"):
@@ -215,7 +215,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
                 screening=self.screening, answers=answers, current_step=next_step
             )
             self.storage.current_step = next_step
-            return redirect("screening:crisis")
+            return redirect("applicant:crisis")
         self.screening = screening_save_step(
             screening=self.screening, answers=answers, current_step=next_step
         )
@@ -226,11 +226,11 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             screening_discard(screening=self.screening)
         self.storage.reset()
         session_forget(self.request)
-        return redirect("screening:too_young")
+        return redirect("applicant:too_young")
 
     def done(self, form_list, **kwargs) -> HttpResponse:
         if self.screening is None:
-            return redirect("screening:start")
+            return redirect("applicant:start")
         try:
             referral_open_for_submission(screening=self.screening)
         except AnswerValidationError as error:
@@ -241,7 +241,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             messages.error(self.request, SUBMIT_TROUBLE)
             self.storage.current_step = step
             return redirect(self.get_step_url(step))
-        return redirect("screening:result")
+        return redirect("applicant:result")
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -311,7 +311,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             intro=(group.intro if group and step not in FOLLOW_UPS else "")
             or PAGE_INTROS.get(step, ""),
             stem=group.stem if group and step not in FOLLOW_UPS else "",
-            back_url=(self.get_step_url(steps[index - 1]) if index else reverse("screening:start")),
+            back_url=(self.get_step_url(steps[index - 1]) if index else reverse("applicant:start")),
             error_list=_error_list(form),
             can_save_later=self.screening is not None,
         )

@@ -7,7 +7,6 @@ from .drafts import (
     screening_create,
     screening_discard,
     screening_mark_crisis,
-    screening_purge_drafts,
     screening_save_step,
     with_age,
 )
@@ -28,7 +27,6 @@ __all__ = [
     "screening_create",
     "screening_discard",
     "screening_mark_crisis",
-    "screening_purge_drafts",
     "screening_save_step",
     "screening_submit",
     "with_age",

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from screening.services import DRAFT_RETENTION, screening_purge_drafts
+from screening.services import DRAFT_RETENTION
+
+from ...services.draft_purge import screening_purge_drafts
 
 
 class Command(BaseCommand):
