@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .models import Recommendation, ResumeToken, RuleSetPublication, Screening
 from .scoring import DEFAULT_RULE_SET, RULE_SETS, RuleSet
-from .services.resume import MAX_TOKEN_LENGTH, resume_token_hash
+from .tokens import MAX_TOKEN_LENGTH, resume_token_hash
 
 logger = logging.getLogger(__name__)
 
