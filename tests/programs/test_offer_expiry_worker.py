@@ -1,5 +1,5 @@
 """The beat task that expires seat offers, sent through Redis to a real Celery worker process:
-the worker knows the task (admissions/offer_tasks.py is imported by name) and gives the place
+the worker knows the task (admissions/tasks/offers.py, found by autodiscovery) and gives the place
 back."""
 
 import time
