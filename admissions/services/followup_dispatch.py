@@ -11,20 +11,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
 from ..models import FollowUp
 from .followups import broker_marked_down, followup_wake
 
 logger = logging.getLogger(__name__)
 
-WORK_REFERRAL = "admissions.work_referral"
 LOST_RETRYING = "WorkerLost: the send did not finish within its lease; retrying"
 LOST_GIVING_UP = "WorkerLost: the send did not finish; it may or may not have gone out"
 
@@ -101,8 +102,7 @@ def followups_dispatch(*, now: datetime | None = None, batch_size: int | None = 
 def followup_retry(*, followup: FollowUp, actor, ip_address: str | None = None) -> FollowUp:
     """A staff member sends a failed follow-up again (after fixing an address, say).
     Attempts start over; the idempotency key changes so the provider does not drop it."""
-    if not actor.has_perm(WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(actor, roles.WORK_REFERRAL)
     updated = FollowUp.objects.filter(pk=followup.pk, status=FollowUp.Status.FAILED).update(
         status=FollowUp.Status.PENDING,
         scheduled_for=timezone.now(),

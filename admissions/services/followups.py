@@ -16,14 +16,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core import roles
+
 from .. import wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
 
 logger = logging.getLogger(__name__)
 
-ONCALL_GROUP = "On call"
-ADMISSIONS_GROUP = "Admissions"
-ADMISSIONS_LEAD_GROUP = "Admissions lead"
 NO_RESPONSE_KINDS = (
     FollowUp.Kind.NO_RESPONSE_1,
     FollowUp.Kind.NO_RESPONSE_2,
@@ -201,7 +200,7 @@ def followups_for_new_referral(*, referral: Referral) -> None:
                 dedupe_key=f"confirmation:referral:{referral.pk}",
             )
         )
-    for user in staff_in_group(ADMISSIONS_GROUP):
+    for user in staff_in_group(roles.ADMISSIONS):
         rows.append(
             _due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
@@ -218,7 +217,7 @@ def followups_for_crisis(*, referral: Referral) -> None:
     """Alert every on-call clinician and the on-call address, at once: once per screening
     that showed a crisis, so a person who screens in crisis again is alerted on again."""
     episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
-    users = list(staff_in_group(ONCALL_GROUP))
+    users = list(staff_in_group(roles.ON_CALL))
     rows = [
         _due_now(
             kind=FollowUp.Kind.CRISIS_ALERT,
@@ -249,7 +248,7 @@ def followups_for_crisis(*, referral: Referral) -> None:
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
     """Tell the admissions lead a first-contact deadline passed: each member of the
     "Admissions lead" group, or settings.ADMISSIONS_LEAD_EMAIL when the group is empty."""
-    leads = list(staff_in_group(ADMISSIONS_LEAD_GROUP))
+    leads = list(staff_in_group(roles.ADMISSIONS_LEAD))
     kind, channel = FollowUp.Kind.DEADLINE_ESCALATION, FollowUp.Channel.EMAIL
     if not leads and not settings.ADMISSIONS_LEAD_EMAIL:
         logger.error(

@@ -11,12 +11,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 from programs.services import (
     program_seat_enroll_from_hold,
@@ -24,7 +26,6 @@ from programs.services import (
     program_seat_release,
 )
 
-from .. import roles
 from ..models import Referral, SeatOffer
 
 MIN_HOLD_HOURS = 1
@@ -75,8 +76,7 @@ def seat_offer_create(
 ) -> SeatOffer:
     """Offer ``program`` to an open referral and hold one of its places for ``hold_hours``.
     One live offer per referral and program; the program must be active with a place open."""
-    if not offered_by.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(offered_by, roles.WORK_REFERRAL)
     hours = default_hold_hours() if hold_hours is None else hold_hours
     if not MIN_HOLD_HOURS <= hours <= MAX_HOLD_HOURS:
         raise ValidationError(
@@ -119,8 +119,7 @@ def seat_offer_create(
 @transaction.atomic
 def seat_offer_withdraw(*, offer: SeatOffer, actor, ip_address: str | None = None) -> bool:
     """Withdraw a live offer and give its place back; False when it was no longer live."""
-    if not actor.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(actor, roles.WORK_REFERRAL)
     if not _close(offer.pk, offer.program_id, SeatOffer.Status.WITHDRAWN, timezone.now()):
         return False
     _audit(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from admissions import roles
+from core import roles
 from tests.admissions.factories import make_staff
 
 

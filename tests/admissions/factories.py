@@ -19,7 +19,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import Referral, ReferralScreening, StatusChange
 from admissions.services.deadlines import first_contact_due
 from admissions.services.intake import (
@@ -27,6 +26,7 @@ from admissions.services.intake import (
     referral_open_for_submission,
     referral_person_fields,
 )
+from core import roles
 from screening.models import Recommendation, Screening
 from screening.scoring import all_clear_answers
 from screening.services import screening_create, screening_save_step, screening_submit

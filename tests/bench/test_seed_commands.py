@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from admissions import roles
 from admissions.management.sample_data import random_answers
 from admissions.models import FollowUp, Referral, ReferralScreening
 from admissions.services.intake import contact_keys, flags_text
+from core import roles
 from screening.models import Recommendation, Screening
 from screening.scoring import FIRST_CONTACT_HOURS, score_answers, validate_answers
 from tests.admissions.factories import make_staff

@@ -4,9 +4,9 @@ outbox, and a broker assumed up at the start of every test."""
 import pytest
 from django.contrib.auth.models import Group
 
-from admissions import roles
 from admissions.messaging import sms
 from admissions.services import followups
+from core import roles
 from tests.admissions.factories import make_staff
 
 
@@ -31,5 +31,5 @@ def oncall_clinician(db):
 @pytest.fixture
 def admissions_lead(db):
     user = make_staff(roles.ADMISSIONS, email="lead@staff.example.org")
-    user.groups.add(Group.objects.get(name=followups.ADMISSIONS_LEAD_GROUP))
+    user.groups.add(Group.objects.get(name=roles.ADMISSIONS_LEAD))
     return user

@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from admissions import roles
-from admissions.services.followups import ONCALL_GROUP
+from core import roles
 from screening.scoring import DEFAULT_RULE_SET, RULE_SETS
 from screening.scoring.rules import Bands
 
@@ -16,7 +15,7 @@ from screening.scoring.rules import Bands
 @pytest.fixture
 def on_call(db):
     """An on-call clinician: crisis alerts are queued for them."""
-    group, _ = Group.objects.get_or_create(name=ONCALL_GROUP)
+    group, _ = Group.objects.get_or_create(name=roles.ON_CALL)
     user = get_user_model().objects.create_user(
         username="oncall1", email="oncall1@staff.example.org", password="x" * 16
     )

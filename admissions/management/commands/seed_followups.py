@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import FollowUp, Referral
 from admissions.services.followups import applicant_channel, staff_in_group
+from core import roles
 
 
 class Command(BaseCommand):
