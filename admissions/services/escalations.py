@@ -14,6 +14,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 
+from .. import pipeline
 from ..models import Referral
 from .followups import followups_for_escalation
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 def overdue_unescalated(*, now: datetime):
     """Open referrals past their deadline with no contact logged and no escalation yet."""
     return Referral.objects.filter(
-        status__in=Referral.OPEN,
+        status__in=pipeline.OPEN,
         due_at__lt=now,
         first_contact_at__isnull=True,
         escalated_at__isnull=True,

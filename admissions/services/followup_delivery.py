@@ -19,6 +19,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 
+from .. import pipeline
 from ..messaging.email import email_send
 from ..messaging.errors import SendError, TransientSendError
 from ..messaging.sms import sms_send
@@ -117,7 +118,7 @@ def _record_sent(followup: FollowUp) -> DeliveryOutcome:
 
 def _propose_no_response(referral_id: int, now) -> None:
     proposed = Referral.objects.filter(
-        pk=referral_id, status__in=Referral.OPEN, no_response_proposed_at__isnull=True
+        pk=referral_id, status__in=pipeline.OPEN, no_response_proposed_at__isnull=True
     ).update(no_response_proposed_at=now)
     if proposed:
         audit_record(

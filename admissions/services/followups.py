@@ -18,16 +18,11 @@ from django.utils import timezone
 
 from core import roles
 
-from .. import wake
+from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
 
 logger = logging.getLogger(__name__)
 
-NO_RESPONSE_KINDS = (
-    FollowUp.Kind.NO_RESPONSE_1,
-    FollowUp.Kind.NO_RESPONSE_2,
-    FollowUp.Kind.NO_RESPONSE_3,
-)
 # After the broker refused a publish, skip publishing for this long: the rows wait for the
 # dispatcher instead of every request paying the connection timeout again.
 BROKER_COOLDOWN_SECONDS = 15.0
@@ -37,7 +32,10 @@ _broker_down_until = 0.0
 def no_response_delays() -> list[tuple[str, timedelta]]:
     """Each no-response kind and how long after the unsuccessful attempt it is due."""
     hours = settings.FOLLOWUP_NO_RESPONSE_HOURS
-    return [(kind, timedelta(hours=h)) for kind, h in zip(NO_RESPONSE_KINDS, hours, strict=True)]
+    return [
+        (kind, timedelta(hours=h))
+        for kind, h in zip(FollowUp.NO_RESPONSE_KINDS, hours, strict=True)
+    ]
 
 
 def broker_marked_down() -> bool:
@@ -287,10 +285,10 @@ def _no_response_sequence_started_at(referral: Referral) -> datetime | None:
         at=Max("created_at")
     )["at"]
     reopened = StatusChange.objects.filter(
-        referral=referral, from_status__in=Referral.TERMINAL
+        referral=referral, from_status__in=pipeline.TERMINAL
     ).aggregate(at=Max("created_at"))["at"]
     reset_at = max((t for t in (reached, reopened) if t is not None), default=None)
-    sequence = referral.followups.filter(kind__in=NO_RESPONSE_KINDS)
+    sequence = referral.followups.filter(kind__in=FollowUp.NO_RESPONSE_KINDS)
     if reset_at is not None:
         sequence = sequence.filter(created_at__gt=reset_at)
     return sequence.aggregate(at=Max("created_at"))["at"]
@@ -302,7 +300,7 @@ def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
     cancels the ones still pending and withdraws a no-response proposal."""
     referral = attempt.referral
     if attempt.outcome == ContactAttempt.Outcome.REACHED:
-        followups_cancel(referral=referral, kinds=list(NO_RESPONSE_KINDS))
+        followups_cancel(referral=referral, kinds=list(FollowUp.NO_RESPONSE_KINDS))
         Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
         referral.no_response_proposed_at = None
         return

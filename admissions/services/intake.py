@@ -20,6 +20,7 @@ from screening.contact import phone_digits
 from screening.models import Recommendation, Screening
 from screening.services import screening_mark_crisis, screening_save_step, screening_submit
 
+from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
 from .deadlines import first_contact_due
 from .followups import followups_for_crisis, followups_for_new_referral
@@ -58,7 +59,7 @@ def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
     return (
         Referral.objects.select_for_update()
         .filter(match)
-        .exclude(status__in=Referral.TERMINAL)
+        .exclude(status__in=pipeline.TERMINAL)
         .order_by("-created_at", "-id")
         .first()
     )

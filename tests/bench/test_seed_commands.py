@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from admissions import pipeline
 from admissions.management.sample_data import random_answers
 from admissions.models import FollowUp, Referral, ReferralScreening
 from admissions.services.intake import contact_keys, flags_text
@@ -113,7 +114,7 @@ def test_seed_followups_makes_due_pending_rows_and_skips_existing_keys():
     for followup in rows.select_related("referral"):
         assert followup.status == FollowUp.Status.PENDING
         assert followup.scheduled_for <= now
-        assert followup.referral.status in Referral.OPEN
+        assert followup.referral.status in pipeline.OPEN
 
 
 def test_seed_followups_refuses_when_there_are_too_few_open_referrals():
