@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 def one_by_one_new_referral(*, referral) -> None:
     """The code before the fix, verbatim in effect."""
     from admissions.models import FollowUp
+    from admissions.selectors.staff import staff_in_group
     from admissions.services.followups import (
         applicant_channel,
         followup_schedule,
-        staff_in_group,
     )
     from core import roles
 

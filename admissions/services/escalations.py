@@ -14,21 +14,11 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 
-from .. import pipeline
 from ..models import Referral
+from ..selectors.deadlines import overdue_unescalated
 from .followups import followups_for_escalation
 
 logger = logging.getLogger(__name__)
-
-
-def overdue_unescalated(*, now: datetime):
-    """Open referrals past their deadline with no contact logged and no escalation yet."""
-    return Referral.objects.filter(
-        status__in=pipeline.OPEN,
-        due_at__lt=now,
-        first_contact_at__isnull=True,
-        escalated_at__isnull=True,
-    ).order_by("-crisis", "due_at", "pk")
 
 
 def referral_escalate(*, referral_id: int, now: datetime) -> bool:

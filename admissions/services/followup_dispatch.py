@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -22,6 +22,7 @@ from core import roles
 from core.roles import require_permission
 
 from ..models import FollowUp
+from ..selectors.followups import due_followups
 from .followups import broker_marked_down, followup_wake
 
 logger = logging.getLogger(__name__)
@@ -62,23 +63,6 @@ def followups_reclaim_stuck(*, now: datetime, batch_size: int) -> tuple[int, int
             "dispatcher: %s stuck follow-up(s) reclaimed, %s failed", reclaimed, given_up
         )
     return reclaimed, given_up
-
-
-def due_followups(*, now: datetime):
-    """Pending rows that are due and not woken recently, crisis alerts first."""
-    rewake_before = now - timedelta(seconds=settings.FOLLOWUP_REWAKE_AFTER_SECONDS)
-    return (
-        FollowUp.objects.filter(status=FollowUp.Status.PENDING, scheduled_for__lte=now)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=rewake_before))
-        .annotate(
-            crisis_first=Case(
-                When(kind=FollowUp.Kind.CRISIS_ALERT, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("crisis_first", "scheduled_for", "pk")
-    )
 
 
 def followups_dispatch(*, now: datetime | None = None, batch_size: int | None = None):

@@ -11,7 +11,6 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +19,7 @@ from core import roles
 
 from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
+from ..selectors.staff import staff_in_group
 
 logger = logging.getLogger(__name__)
 
@@ -174,15 +174,6 @@ def applicant_channel(referral: Referral) -> str | None:
     if referral.consent_sms and referral.phone:
         return FollowUp.Channel.SMS
     return None
-
-
-def staff_in_group(name: str):
-    return (
-        get_user_model()
-        .objects.filter(groups__name=name, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
 
 
 def followups_for_new_referral(*, referral: Referral) -> None:

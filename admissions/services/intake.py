@@ -22,7 +22,7 @@ from screening.services import screening_mark_crisis, screening_save_step, scree
 
 from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
-from .deadlines import first_contact_due
+from ..selectors.deadlines import first_contact_due
 from .followups import followups_for_crisis, followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})

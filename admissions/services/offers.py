@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,14 +26,11 @@ from programs.services import (
 )
 
 from ..models import Referral, SeatOffer
+from ..selectors.offers import default_hold_hours
 
 MIN_HOLD_HOURS = 1
 MAX_HOLD_HOURS = 14 * 24
 HELD = SeatOffer.Status.HELD
-
-
-def default_hold_hours() -> int:
-    return int(getattr(settings, "SEAT_HOLD_HOURS", 48))
 
 
 def _audit(offer_id: int, detail: str, *, actor=None, ip_address: str | None = None) -> None:

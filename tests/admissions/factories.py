@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from admissions.models import Referral, ReferralScreening, StatusChange
-from admissions.services.deadlines import first_contact_due
+from admissions.selectors.deadlines import first_contact_due
 from admissions.services.intake import (
     flags_text,
     referral_open_for_submission,

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from admissions import pipeline
 from admissions.models import FollowUp, Referral
-from admissions.services.followups import applicant_channel, staff_in_group
+from admissions.selectors.staff import staff_in_group
+from admissions.services.followups import applicant_channel
 from core import roles
 
 
