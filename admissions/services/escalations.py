@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 
 from ..models import Referral
 from ..selectors.deadlines import overdue_unescalated
+from .audit_trail import audit_referral
 from .followups import followups_for_escalation
 
 logger = logging.getLogger(__name__)
@@ -29,11 +29,9 @@ def referral_escalate(*, referral_id: int, now: datetime) -> bool:
             return False
         referral = Referral.objects.get(pk=referral_id)
         followups_for_escalation(referral=referral)
-        audit_record(
+        audit_referral(
+            referral_id,
             action=AuditEvent.Action.CHANGE,
-            actor_label="system",
-            object_type="referral",
-            object_id=referral_id,
             fields=["escalated_at"],
             detail="first-contact deadline passed with no contact: escalated to admissions lead",
         )

@@ -17,12 +17,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 
 from ..models import FollowUp
 from ..selectors.followups import due_followups
+from .audit_trail import audit_followup
 from .followups import broker_marked_down, followup_wake
 
 logger = logging.getLogger(__name__)
@@ -98,17 +98,11 @@ def followup_retry(*, followup: FollowUp, actor, ip_address: str | None = None) 
     )
     if not updated:
         raise ValidationError("This message has not failed, so there is nothing to retry.")
-    subject_type, subject_id = (
-        ("referral", followup.referral_id)
-        if followup.referral_id
-        else ("screening", followup.screening_id)
-    )
-    audit_record(
+    audit_followup(
+        followup,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type=subject_type,
-        object_id=subject_id,
         fields=["followups"],
         detail=f"followup {followup.pk} ({followup.kind}) retry requested",
     )

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from screening.answers import crisis_indicated
 from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
@@ -23,6 +22,7 @@ from screening.services import screening_mark_crisis, screening_save_step, scree
 from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
 from ..selectors.deadlines import first_contact_due
+from .audit_trail import audit_referral
 from .followups import followups_for_crisis, followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
@@ -121,13 +121,7 @@ def _open(
         referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why
     )
     ReferralScreening.objects.create(referral=referral, screening=screening)
-    audit_record(
-        action=AuditEvent.Action.CREATE,
-        actor_label=ACTOR,
-        object_type="referral",
-        object_id=referral.pk,
-        detail=why,
-    )
+    audit_referral(referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why)
     return referral
 
 
@@ -157,11 +151,10 @@ def _update(
     referral.save()
     if not linked:
         ReferralScreening.objects.create(referral=referral, screening=screening)
-        audit_record(
+        audit_referral(
+            referral.pk,
             action=AuditEvent.Action.CHANGE,
             actor_label=ACTOR,
-            object_type="referral",
-            object_id=referral.pk,
             fields=["latest_screening", "urgency", "crisis", "level", "flags", "due_at"],
             detail="another screening attached",
         )

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 from programs.models import Program
@@ -27,23 +26,17 @@ from programs.services import (
 
 from ..models import Referral, SeatOffer
 from ..selectors.offers import default_hold_hours
+from .audit_trail import audit_seat_offer
 
 MIN_HOLD_HOURS = 1
 MAX_HOLD_HOURS = 14 * 24
 HELD = SeatOffer.Status.HELD
 
 
-def _audit(offer_id: int, detail: str, *, actor=None, ip_address: str | None = None) -> None:
-    """A status change of an offer; ``actor`` None means the system (expiry, admission)."""
-    audit_record(
-        action=AuditEvent.Action.CHANGE,
-        actor=actor,
-        actor_label="" if actor is not None else "system",
-        ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer_id,
-        fields=["status"],
-        detail=detail,
+def _audit_status(offer_id: int, detail: str, **event) -> None:
+    """A status change of an offer; no ``actor`` means the system (expiry, admission)."""
+    audit_seat_offer(
+        offer_id, action=AuditEvent.Action.CHANGE, fields=["status"], detail=detail, **event
     )
 
 
@@ -87,7 +80,7 @@ def seat_offer_create(
     ).values_list("pk", flat=True)
     for offer_id in list(stale):  # an expired hold the sweep has not reached yet
         if _close(offer_id, program.pk, SeatOffer.Status.EXPIRED, now):
-            _audit(offer_id, "expired")
+            _audit_status(offer_id, "expired")
     if SeatOffer.objects.filter(referral=referral, program=program, status=HELD).exists():
         raise ValidationError(f"A place in {program.name} is already held for this person.")
     if not program.is_active:
@@ -100,12 +93,11 @@ def seat_offer_create(
         offered_by=offered_by,
         expires_at=now + timedelta(hours=hours),
     )
-    audit_record(
+    audit_seat_offer(
+        offer.pk,
         action=AuditEvent.Action.CREATE,
         actor=offered_by,
         ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer.pk,
         fields=["referral", "program", "expires_at"],
         detail=f"referral {referral.pk} program {program.pk} held {hours} h",
     )
@@ -118,7 +110,7 @@ def seat_offer_withdraw(*, offer: SeatOffer, actor, ip_address: str | None = Non
     require_permission(actor, roles.WORK_REFERRAL)
     if not _close(offer.pk, offer.program_id, SeatOffer.Status.WITHDRAWN, timezone.now()):
         return False
-    _audit(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)
+    _audit_status(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)
     return True
 
 
@@ -131,7 +123,7 @@ def seat_offers_expire_due(*, now: datetime | None = None, limit: int = 500) -> 
     for offer_id, program_id in list(due.values_list("pk", "program_id")[:limit]):
         with transaction.atomic():
             if _close(offer_id, program_id, SeatOffer.Status.EXPIRED, now, expires_at__lte=now):
-                _audit(offer_id, "expired")
+                _audit_status(offer_id, "expired")
                 expired += 1
     return expired
 
@@ -147,7 +139,7 @@ def seat_offer_accept(*, referral: Referral, program: Program | None = None) -> 
     offer = chosen.order_by("-created_at", "-id").first()
     if offer is None or not _close(offer.pk, offer.program_id, SeatOffer.Status.ACCEPTED, now):
         return None
-    _audit(offer.pk, "accepted")
+    _audit_status(offer.pk, "accepted")
     seat_offers_release_for_referral(referral=referral)
     offer.refresh_from_db()
     return offer
@@ -162,6 +154,6 @@ def seat_offers_release_for_referral(*, referral: Referral) -> int:
         SeatOffer.objects.filter(referral=referral, status=HELD).values_list("pk", "program_id")
     ):
         if _close(offer_id, program_id, SeatOffer.Status.WITHDRAWN, now):
-            _audit(offer_id, "withdrawn: referral ended")
+            _audit_status(offer_id, "withdrawn: referral ended")
             released += 1
     return released

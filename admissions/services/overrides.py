@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 from screening.choices import Level
 from screening.models import Recommendation
 
 from ..models import Override, Referral
+from .audit_trail import audit_referral
 
 MIN_REASON_LENGTH = 30
 
@@ -67,12 +67,11 @@ def recommendation_override(
     detail = f"override {override.pk}"
     if previous is not None:
         detail += f" supersedes override {previous.pk}"
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.OVERRIDE,
         actor=clinician,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["override_level"],
         detail=detail,
     )

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import has_permission, require_permission
 
 from .. import pipeline
 from ..models import ContactAttempt, Note, Referral, StatusChange
 from . import followups, offers
+from .audit_trail import audit_referral
 
 MIN_REASON_LENGTH = 10
 
@@ -57,12 +57,11 @@ def referral_assign(
     previous_id = referral.assigned_to_id
     referral.assigned_to = assignee
     referral.save(update_fields=["assigned_to", "updated_at"])
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["assigned_to"],
         detail=f"assigned_to user {previous_id or '-'} -> user {new_id or '-'}",
     )
@@ -103,12 +102,11 @@ def referral_status_change(
             offers.seat_offer_accept(referral=referral)
         else:
             offers.seat_offers_release_for_referral(referral=referral)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["status"],
         detail=f"status_change {change.pk}",
     )
@@ -124,12 +122,11 @@ def referral_note_add(
     if not body:
         raise ValidationError({"body": "Write the note before saving it."})
     note = Note.objects.create(referral=referral, author=author, body=body)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=author,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["notes"],
         detail=f"note {note.pk}",
     )
@@ -177,12 +174,11 @@ def contact_attempt_log(
         changed += ["status", "status_changed_at"]
     referral.save(update_fields=[f for f in changed if f != "contact_attempts"] + ["updated_at"])
     followups.followups_for_contact_attempt(attempt=attempt)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=staff,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=changed,
         detail=f"contact_attempt {attempt.pk}",
     )

@@ -11,7 +11,8 @@ from admissions.services.referrals import (
     referral_note_add,
     referral_status_change,
 )
-from audit.models import AppendOnlyError, AuditEvent
+from audit.append_only import AppendOnlyError
+from audit.models import AuditEvent
 from audit.services import audit_record
 from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
