@@ -27,6 +27,7 @@ from .followups import followups_for_crisis, followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
 ACTOR = "public screener"
+OPENED_FROM_SUBMISSION = "Opened from a submitted screening"
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def referral_open_for_submission(*, screening: Screening) -> Intake:
                 crisis=recommendation.crisis,
                 flags=list(recommendation.flags),
                 due_at=due_at,
-                why="Opened from a submitted screening",
+                why=OPENED_FROM_SUBMISSION,
             )
         else:
             _update(
