@@ -12,7 +12,7 @@ from .local_time_fields import LocalDateTimeField, LocalTimeForm
 from .models import Assessment
 from .selectors.staff import assignable_staff
 from .services.assessments import DURATIONS
-from .services.deadlines import MAX_HOURS
+from .services.deadline_policy import MAX_HOURS
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 2})
 

@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import pipeline, roles
+from .. import pipeline
 from ..models import Assessment, Referral
 from .assessment_reminders import assessment_reminders_cancel, assessment_reminders_schedule
 from .next_action import referral_next_action_refresh
-from .status_record import referral_locked, require_permission, status_change_record
+from .status_record import referral_locked, status_change_record
 
 MIN_REASON_LENGTH = 10
 HORIZON = timedelta(days=120)
@@ -69,7 +71,9 @@ def _slot_problems(
         problems["mode"] = "Choose phone, video or in person."
     if minutes not in DURATIONS:
         problems["duration_minutes"] = "Choose a length from the list."
-    if clinician is None or not (clinician.is_active and clinician.has_perm(roles.VIEW_REFERRAL)):
+    if clinician is None or not (
+        clinician.is_active and has_permission(clinician, roles.VIEW_REFERRAL)
+    ):
         problems["clinician"] = "Choose a clinician who can see referrals."
     elif "starts_at" not in problems and _clinician_busy(clinician, starts_at, minutes, exclude):
         problems["clinician"] = "That clinician has another assessment booked at that time."

@@ -17,11 +17,12 @@ from django.utils import translation
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from screening.contact import phone_digits
 
-from .. import roles
 from ..models import FollowUp, Note, Referral
-from .status_record import referral_locked, require_permission
+from .status_record import referral_locked
 
 STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO"})
 HELP_WORDS = frozenset({"HELP", "INFO", "AYUDA"})

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from programs.models import Program
 from programs.services import (
     program_seat_enroll_from_hold,
@@ -25,7 +23,10 @@ from programs.services import (
     program_seat_release,
 )
 
+from .. import pipeline
 from ..models import FollowUp, Referral, SeatOffer, WaitlistEntry
+from ..selectors.offers import default_hold_hours
+from .audit_trail import audit_referral, audit_seat_offer
 from .contact_window import next_calling_time
 from .followups import applicant_channel, followup_schedule
 from .next_action import referral_next_action_refresh
@@ -34,21 +35,10 @@ HELD = SeatOffer.Status.HELD
 WAITLIST_ACTOR = "waitlist"
 
 
-def default_hold_hours() -> int:
-    return int(getattr(settings, "SEAT_HOLD_HOURS", 48))
-
-
-def audit_offer(offer_id: int, detail: str, *, actor=None, ip_address: str | None = None) -> None:
-    """A status change of an offer; ``actor`` None means the system (expiry, admission)."""
-    audit_record(
-        action=AuditEvent.Action.CHANGE,
-        actor=actor,
-        actor_label="" if actor is not None else "system",
-        ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer_id,
-        fields=["status"],
-        detail=detail,
+def audit_offer(offer_id: int, detail: str, **event) -> None:
+    """A status change of an offer; no ``actor`` means the system (expiry, admission)."""
+    audit_seat_offer(
+        offer_id, action=AuditEvent.Action.CHANGE, fields=["status"], detail=detail, **event
     )
 
 
@@ -99,13 +89,12 @@ def offer_hold(
         offered_by=offered_by,
         expires_at=timezone.now() + timedelta(hours=hours),
     )
-    audit_record(
+    audit_seat_offer(
+        offer.pk,
         action=AuditEvent.Action.CREATE,
         actor=offered_by,
-        actor_label="" if offered_by is not None else WAITLIST_ACTOR,
+        actor_label=WAITLIST_ACTOR,
         ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer.pk,
         fields=["referral", "program", "expires_at"],
         detail=f"referral {referral.pk} program {program.pk} held {hours} h",
     )
@@ -121,7 +110,7 @@ def _next_waiting(program_id: int) -> WaitlistEntry | None:
         .filter(
             program_id=program_id,
             status=WaitlistEntry.Status.WAITING,
-            referral__status__in=Referral.OPEN,
+            referral__status__in=pipeline.OPEN,
         )
         .order_by("added_at", "id")
         .first()
@@ -133,11 +122,9 @@ def waitlist_entry_close(entry: WaitlistEntry, offer: SeatOffer) -> None:
     entry.status, entry.offer = WaitlistEntry.Status.OFFERED, offer
     entry.closed_at = offer.created_at
     entry.save(update_fields=["status", "offer", "closed_at"])
-    audit_record(
+    audit_referral(
+        entry.referral_id,
         action=AuditEvent.Action.CHANGE,
-        actor_label="system",
-        object_type="referral",
-        object_id=entry.referral_id,
         fields=["waitlist"],
         detail=f"waitlist entry {entry.pk} program {entry.program_id} offered {offer.pk}",
     )

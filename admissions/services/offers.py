@@ -11,34 +11,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 
-from .. import roles
 from ..models import Referral, SeatOffer, WaitlistEntry
-from .offer_holds import (
-    audit_offer,
-    default_hold_hours,
-    offer_close,
-    offer_hold,
-    waitlist_entry_close,
-)
+from ..selectors.offers import default_hold_hours
+from .offer_holds import audit_offer, offer_close, offer_hold, waitlist_entry_close
 
 MIN_HOLD_HOURS = 1
 MAX_HOLD_HOURS = 14 * 24
 HELD = SeatOffer.Status.HELD
-
-__all__ = [
-    "default_hold_hours",
-    "seat_offer_accept",
-    "seat_offer_create",
-    "seat_offer_withdraw",
-    "seat_offers_expire_due",
-    "seat_offers_release_for_referral",
-]
 
 
 def _expire_stale(referral: Referral, program: Program, now: datetime) -> None:
@@ -63,8 +50,7 @@ def seat_offer_create(
     """Offer ``program`` to an open referral and hold one of its places for ``hold_hours``.
     One live offer per referral and program; the program must be active with a place open.
     A waitlist entry of this person for this program is settled by the offer."""
-    if not offered_by.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(offered_by, roles.WORK_REFERRAL)
     hours = default_hold_hours() if hold_hours is None else hold_hours
     if not MIN_HOLD_HOURS <= hours <= MAX_HOLD_HOURS:
         raise ValidationError(
@@ -98,8 +84,7 @@ def seat_offer_create(
 @transaction.atomic
 def seat_offer_withdraw(*, offer: SeatOffer, actor, ip_address: str | None = None) -> bool:
     """Withdraw a live offer and give its place back; False when it was no longer live."""
-    if not actor.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(actor, roles.WORK_REFERRAL)
     if not offer_close(offer.pk, offer.program_id, SeatOffer.Status.WITHDRAWN, timezone.now()):
         return False
     audit_offer(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)

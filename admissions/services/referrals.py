@@ -12,21 +12,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import pipeline, roles
+from .. import pipeline
 from ..models import ContactAttempt, Note, Referral, StatusChange
 from . import contact_rules, followups, offers
 from .assessments import assessments_close_for_ending
+from .audit_trail import audit_referral
 from .next_action import referral_next_action_refresh
-from .status_record import referral_locked, require_permission, status_change_record
+from .status_record import referral_locked, status_change_record
 from .waitlists import waitlist_entries_close_for_ending
 
 MIN_REASON_LENGTH = 10
-
-
 _locked = referral_locked
-_require = require_permission
 
 
 @transaction.atomic
@@ -35,8 +34,10 @@ def referral_assign(
 ) -> Referral:
     """Assign the referral to a staff member who can see referrals, or unassign it
     (``assignee=None``)."""
-    _require(actor, roles.WORK_REFERRAL)
-    if assignee is not None and not (assignee.is_active and assignee.has_perm(roles.VIEW_REFERRAL)):
+    require_permission(actor, roles.WORK_REFERRAL)
+    if assignee is not None and not (
+        assignee.is_active and has_permission(assignee, roles.VIEW_REFERRAL)
+    ):
         raise ValidationError({"assignee": "Choose a staff member who works referrals."})
     referral = _locked(referral)
     new_id = assignee.pk if assignee is not None else None
@@ -45,12 +46,11 @@ def referral_assign(
     previous_id = referral.assigned_to_id
     referral.assigned_to = assignee
     referral.save(update_fields=["assigned_to", "updated_at"])
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["assigned_to"],
         detail=f"assigned_to user {previous_id or '-'} -> user {new_id or '-'}",
     )
@@ -63,7 +63,7 @@ def referrals_assign_bulk(
 ) -> int:
     """Assign (or unassign) several referrals at once from the queue; the ones already
     assigned that way are left alone. Returns how many changed; each change is audited."""
-    _require(actor, roles.WORK_REFERRAL)
+    require_permission(actor, roles.WORK_REFERRAL)
     referrals = list(Referral.objects.filter(pk__in=referral_ids).order_by("pk"))
     if len(referrals) != len(set(referral_ids)):
         raise ValidationError({"referrals": "Some of those referrals no longer exist."})
@@ -132,7 +132,7 @@ def referral_status_change(
     """Move the referral along the pipeline; ending (or reopening) one needs a reason, and
     admitting someone nobody has reached needs a reason for that too. Ending it cancels the
     follow-ups still pending and frees what it held."""
-    _require(actor, roles.WORK_REFERRAL)
+    require_permission(actor, roles.WORK_REFERRAL)
     referral = _locked(referral)
     reason, unreached_reason = reason.strip(), unreached_reason.strip()
     problems = _status_problems(referral, to_status, reason, unreached_reason)
@@ -146,12 +146,11 @@ def referral_status_change(
     referral.save(update_fields=["status", "status_changed_at", "updated_at"])
     if to_status in pipeline.TERMINAL:
         _on_ending(referral, to_status)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["status"],
         detail=f"status_change {change.pk}",
     )
@@ -162,17 +161,16 @@ def referral_status_change(
 def referral_note_add(
     *, referral: Referral, author, body: str, ip_address: str | None = None
 ) -> Note:
-    _require(author, roles.ADD_NOTE)
+    require_permission(author, roles.ADD_NOTE)
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write the note before saving it."})
     note = Note.objects.create(referral=referral, author=author, body=body)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=author,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["notes"],
         detail=f"note {note.pk}",
     )
@@ -210,7 +208,7 @@ def contact_attempt_log(
     """Record one try at reaching the person, with what happened and, optionally, when to
     call back. The first reach settles the first-contact deadline; a new referral starts
     ``contacting``. Refused (nothing saved) when the rules in ``contact_rules`` object."""
-    _require(staff, roles.WORK_REFERRAL)
+    require_permission(staff, roles.WORK_REFERRAL)
     referral = _locked(referral)
     if not referral.is_open:
         raise ValidationError(
@@ -246,12 +244,11 @@ def contact_attempt_log(
     referral.save(update_fields=[*changed, "updated_at"])
     referral_next_action_refresh(referral=referral)
     followups.followups_for_contact_attempt(attempt=attempt)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=staff,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["contact_attempts", *changed],
         detail=f"contact_attempt {attempt.pk}",
     )

@@ -1,18 +1,11 @@
-"""The small steps every referral service shares: lock the row, check the permission, and
-record a status move (the caller saves the referral and writes the audit event)."""
-
-from django.core.exceptions import PermissionDenied
+"""The small steps every referral service shares: lock the row and record a status move
+(the caller saves the referral and writes the audit event)."""
 
 from ..models import Referral, StatusChange
 
 
 def referral_locked(referral: Referral) -> Referral:
     return Referral.objects.select_for_update().get(pk=referral.pk)
-
-
-def require_permission(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def status_change_record(

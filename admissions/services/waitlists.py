@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 
-from .. import roles
 from ..models import Referral, SeatOffer, WaitlistEntry
 from .offer_holds import program_waitlist_fill
 from .offers import seat_offers_expire_due
-from .status_record import referral_locked, require_permission
+from .status_record import referral_locked
 
 WAITING = WaitlistEntry.Status.WAITING
 

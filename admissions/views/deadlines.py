@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
+from core import roles
+from core.roles import require_permission
 
-from ..services.deadlines import CHANGE_POLICY, deadline_hours, deadline_policy_set
+from ..selectors.deadlines import deadline_hours
+from ..services.deadline_policy import deadline_policy_set
 from ..work_forms import DeadlinePolicyForm
-from .access import ip, require_perm
 
 
 def _saved(changed: list[str]) -> str:
@@ -25,13 +27,13 @@ def _saved(changed: list[str]) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def deadline_policy(request: HttpRequest) -> HttpResponse:
-    require_perm(request, CHANGE_POLICY)
+    require_permission(request.user, roles.CHANGE_DEADLINE_POLICY)
     current = deadline_hours()
     form = DeadlinePolicyForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             changed = deadline_policy_set(
-                hours=form.hours(), actor=request.user, ip_address=ip(request)
+                hours=form.hours(), actor=request.user, ip_address=client_ip(request)
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

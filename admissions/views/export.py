@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
-from .. import roles
 from ..forms import QueueFilterForm
 from ..selectors.export import export_headers, queue_export_rows
-from .access import require_perm
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +36,7 @@ def _cell(value) -> object:
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    require_perm(request, roles.EXPORT_REFERRALS)
+    require_permission(request.user, roles.EXPORT_REFERRALS)
     form = QueueFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..forms import QueueFilterForm
 from ..models import Referral
 from ..selectors.my_day import my_day
@@ -22,7 +23,6 @@ from ..selectors.staff import assignable_staff, staff_label
 from ..selectors.updates import SEEN_KEY, queue_updates
 from ..services.referrals import referrals_assign_bulk
 from ..work_forms import BulkAssignForm
-from .access import ip, require_perm
 
 QUERY_KEY = "queue_query"  # the queue's filters, for "Back to the queue"
 
@@ -58,10 +58,10 @@ def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
                 result.page.number, on_each_side=2, on_ends=1
             )
         ),
-        "can_export": request.user.has_perm(roles.EXPORT_REFERRALS),
-        "can_assign": request.user.has_perm(roles.WORK_REFERRAL),
+        "can_export": has_permission(request.user, roles.EXPORT_REFERRALS),
+        "can_assign": has_permission(request.user, roles.WORK_REFERRAL),
         "assignable": list(assignable_staff())
-        if request.user.has_perm(roles.WORK_REFERRAL)
+        if has_permission(request.user, roles.WORK_REFERRAL)
         else [],
         "poll_seconds": settings.QUEUE_POLL_SECONDS,
     }
@@ -70,7 +70,7 @@ def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    require_perm(request, roles.VIEW_REFERRAL)
+    require_permission(request.user, roles.VIEW_REFERRAL)
     form = QueueFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
@@ -106,7 +106,7 @@ def _status_chips(counts: dict[str, int]) -> list[tuple[str, str, int]]:
 @login_required
 @require_GET
 def my_day_view(request: HttpRequest) -> HttpResponse:
-    require_perm(request, roles.VIEW_REFERRAL)
+    require_permission(request.user, roles.VIEW_REFERRAL)
     day = my_day(user=request.user)
     audit_record(
         action=AuditEvent.Action.VIEW,
@@ -121,7 +121,7 @@ def my_day_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def bulk_assign(request: HttpRequest) -> HttpResponse:
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     form = BulkAssignForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -132,7 +132,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
             referral_ids=form.cleaned_data["referrals"],
             assignee=assignee,
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -147,7 +147,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 def queue_updates_view(request: HttpRequest) -> JsonResponse:
     """Counts for the badge and the self-refreshing queue. Polled in the background, so it
     does not count as activity for the idle timeout (see admissions.middleware)."""
-    require_perm(request, roles.VIEW_REFERRAL)
+    require_permission(request.user, roles.VIEW_REFERRAL)
     first_poll = SEEN_KEY not in request.session
     data = queue_updates(since_id=int(request.session.get(SEEN_KEY, 0)))
     if first_poll:  # news is what arrives from now on

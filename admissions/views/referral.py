@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import audit_record_views
+from audit.services import audit_record_views, client_ip
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
 from ..models import ContactAttempt, Referral
-from ..sections import detail_sections
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
 from ..services.contact_window import applicant_zone, local_clock
 from ..services.overrides import recommendation_override
@@ -27,7 +27,8 @@ from ..services.referrals import (
     referral_note_add,
     referral_status_change,
 )
-from .access import ip, referral_or_404, require_perm
+from .access import referral_or_404
+from .program_matches import referral_matches_context
 from .queue import queue_back_url
 from .referral_forms import referral_forms
 
@@ -59,7 +60,9 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "now": timezone.now(),
         "zone": applicant_zone(referral),
         "back_url": queue_back_url(request),
-        "sections": detail_sections(request=request, referral=referral),
+        "program_matches": referral_matches_context(request=request, referral=referral)
+        if has_permission(request.user, roles.VIEW_REFERRAL)
+        else None,
         "has_errors": bool(bound),
         **referral_forms(
             request,
@@ -107,7 +110,7 @@ def referral_action(
     ``perform(referral, cleaned_data)`` call the service. Bad input or the service's objection
     re-renders the page with the form as ``form_key`` (400); success redirects to ``anchor``."""
     referral = referral_or_404(request, pk)
-    require_perm(request, permission)
+    require_permission(request.user, permission)
     form = form_class(request.POST, **(form_kwargs(referral) if form_kwargs else {}))
     if not form.is_valid():
         return render_referral(request, pk, bound={form_key: form}, status=400)
@@ -132,7 +135,7 @@ def referral_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
             referral=referral,
             assignee=data["assignee"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Assignment saved.",
         anchor="assignment",
@@ -162,7 +165,7 @@ def referral_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             unreached_reason=data.get("unreached_reason", ""),
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message=_status_changed,
         anchor="status",
@@ -182,7 +185,7 @@ def referral_note_view(request: HttpRequest, pk: int) -> HttpResponse:
             referral=referral,
             author=request.user,
             body=data["body"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Note added.",
         anchor="notes",
@@ -213,7 +216,7 @@ def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             outcome=data["outcome"],
             note=data["note"],
             callback_at=data.get("callback_at"),
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message=_attempt_logged,
         anchor="contact",
@@ -235,7 +238,7 @@ def referral_override_view(request: HttpRequest, pk: int) -> HttpResponse:
             level=data["level"],
             reason=data["reason"],
             note=data["note"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Override recorded.",
         anchor="level",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from .. import roles
+from core import roles
+from core.roles import has_permission
+
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
 from ..models import Referral
 from ..services.contact_window import applicant_zone, suggested_callback
@@ -75,10 +77,10 @@ def referral_forms(
     """Every action form this user may use on this referral."""
     user = request.user
     forms = {}
-    if user.has_perm(roles.WORK_REFERRAL):
+    if has_permission(user, roles.WORK_REFERRAL):
         forms.update(_work_forms(referral, bound, scheduled))
-    if user.has_perm(roles.ADD_NOTE):
+    if has_permission(user, roles.ADD_NOTE):
         forms["note_form"] = bound.get("note_form") or NoteForm()
-    if user.has_perm(roles.OVERRIDE_LEVEL) and can_override:
+    if has_permission(user, roles.OVERRIDE_LEVEL) and can_override:
         forms["override_form"] = bound.get("override_form") or OverrideForm()
     return forms

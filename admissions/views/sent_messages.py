@@ -8,26 +8,25 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from audit.services import audit_record_views
+from core import roles
+from core.roles import has_permission
 
-from .. import roles
 from ..models import FollowUp
 from .access import referral_or_404
 from .queue import queue_back_url
-
-VIEW_FOLLOWUP = "admissions.view_followup"
 
 
 def _followup_for(request: HttpRequest, pk: int) -> FollowUp:
     """The message, if this user may see what it belongs to (else a 404, so ids can't be
     probed): its referral for anyone who sees referrals; a draft's for the outbox staff."""
-    if not request.user.has_perm(roles.VIEW_REFERRAL):
+    if not has_permission(request.user, roles.VIEW_REFERRAL):
         raise Http404("No such message")
     followup = get_object_or_404(
         FollowUp.objects.select_related("referral", "recipient_user", "assessment"), pk=pk
     )
     if followup.referral_id:
         referral_or_404(request, followup.referral_id)
-    elif not request.user.has_perm(VIEW_FOLLOWUP):
+    elif not has_permission(request.user, roles.VIEW_FOLLOWUP):
         raise Http404("No such message")
     return followup
 

@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from audit.services import client_ip
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 
-from .. import roles
 from ..models import Assessment, WaitlistEntry
 from ..services.assessments import (
     assessment_cancel,
@@ -31,7 +33,7 @@ from ..work_forms import (
     RescheduleForm,
     WaitlistRemoveForm,
 )
-from .access import ip, referral_or_404, require_perm
+from .access import referral_or_404
 from .referral import referral_action
 
 
@@ -56,7 +58,7 @@ def assessment_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             duration_minutes=data["duration_minutes"],
             location=data["location"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message=_booked,
         anchor="assessment",
@@ -85,7 +87,7 @@ def assessment_reschedule_view(request: HttpRequest, pk: int, assessment_pk: int
             location=data["location"],
             reason=data["reason"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Assessment moved; the reminders follow the new time.",
         anchor="assessment",
@@ -105,7 +107,7 @@ def assessment_cancel_view(request: HttpRequest, pk: int, assessment_pk: int):
             assessment=_assessment(referral, assessment_pk),
             reason=data["reason"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Assessment cancelled; the referral is back to contacting.",
         anchor="assessment",
@@ -131,7 +133,7 @@ def assessment_outcome_view(request: HttpRequest, pk: int, assessment_pk: int):
             assessment=_assessment(referral, assessment_pk),
             attended=data["attended"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message=_outcome_message,
         anchor="assessment",
@@ -153,7 +155,7 @@ def consent_view(request: HttpRequest, pk: int) -> HttpResponse:
             consent_sms=data["consent_sms"],
             note=data["note"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Consent recorded.",
         anchor="consent",
@@ -168,13 +170,15 @@ def _to_matches(pk: int) -> HttpResponse:
 @require_POST
 def waitlist_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     program = Program.objects.filter(pk=request.POST.get("program", "0") or 0).first()
     if program is None:
         messages.error(request, "That program is not in the catalog.")
         return _to_matches(pk)
     try:
-        waitlist_add(referral=referral, program=program, actor=request.user, ip_address=ip(request))
+        waitlist_add(
+            referral=referral, program=program, actor=request.user, ip_address=client_ip(request)
+        )
     except ValidationError as error:
         messages.error(request, f"Not added: {' '.join(error.messages)}")
     else:
@@ -186,7 +190,7 @@ def waitlist_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def waitlist_remove_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     entry = get_object_or_404(
         WaitlistEntry.objects.select_related("program"), pk=entry_pk, referral=referral
     )
@@ -194,7 +198,7 @@ def waitlist_remove_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         removed = waitlist_remove(
-            entry=entry, actor=request.user, reason=reason, ip_address=ip(request)
+            entry=entry, actor=request.user, reason=reason, ip_address=client_ip(request)
         )
     except ValidationError as error:
         messages.error(request, f"Not removed: {' '.join(error.messages)}")

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from admissions import roles
 from admissions.messaging import sms
 from admissions.models import Assessment, FollowUp, StatusChange
 from admissions.services.assessments import (
@@ -22,6 +21,7 @@ from admissions.services.assessments import (
 )
 from admissions.services.followup_delivery import followup_deliver
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

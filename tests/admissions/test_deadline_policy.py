@@ -4,7 +4,7 @@ changes are audited, new referrals use them and deadlines already set stand."""
 import pytest
 
 from admissions.models import DeadlinePolicy
-from admissions.services.deadlines import first_contact_hours
+from admissions.selectors.deadlines import first_contact_hours
 from audit.models import AuditEvent
 from screening.scoring import FIRST_CONTACT_HOURS
 from tests.admissions.factories import make_referral

@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import FollowUp, SeatOffer, WaitlistEntry
-from admissions.offer_tasks import seat_offers_expire
 from admissions.selectors.waitlists import referral_waitlist_entries
 from admissions.services.offers import seat_offer_create, seat_offer_withdraw
 from admissions.services.referrals import referral_status_change
 from admissions.services.waitlists import waitlist_add, waitlist_remove
+from admissions.tasks.offers import seat_offers_expire
 from audit.models import AuditEvent
+from core import roles
 from programs.services import program_capacity_set
 from tests.admissions.factories import make_referral, make_staff
 from tests.programs.factories import ProgramFactory

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from admissions import roles
+from core import roles
 from programs.models import Program
 from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
 
