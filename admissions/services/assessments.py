@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import has_permission, require_permission
 
 from .. import pipeline
 from ..models import Assessment, Referral
 from .assessment_reminders import assessment_reminders_cancel, assessment_reminders_schedule
+from .audit_trail import audit_referral
 from .next_action import referral_next_action_refresh
 from .status_record import referral_locked, status_change_record
 
@@ -32,12 +32,11 @@ SCHEDULED = Assessment.Status.SCHEDULED
 
 
 def _audit(assessment: Assessment, action: str, fields: list[str], detail: str, actor, ip):
-    audit_record(
+    audit_referral(
+        assessment.referral_id,
         action=action,
         actor=actor,
         ip_address=ip,
-        object_type="referral",
-        object_id=assessment.referral_id,
         fields=fields,
         detail=f"assessment {assessment.pk} {detail}",
     )

@@ -16,12 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 from screening.contact import phone_digits
 
 from ..models import FollowUp, Note, Referral
+from .audit_trail import audit_referral, audit_subject
 from .status_record import referral_locked
 
 STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO"})
@@ -64,11 +64,10 @@ def _revoke_texts(phone_key: str) -> int:
     Referral.objects.filter(pk__in=ids).update(consent_sms=False)
     _cancel_pending_texts(ids)
     for referral_id in ids:
-        audit_record(
+        audit_referral(
+            referral_id,
             action=AuditEvent.Action.CHANGE,
             actor_label=WEBHOOK_ACTOR,
-            object_type="referral",
-            object_id=referral_id,
             fields=["consent_sms"],
             detail="STOP received by text: consent to texts revoked",
         )
@@ -92,11 +91,11 @@ def sms_inbound_handle(*, from_number: str, body: str) -> InboundReply:
     revoked = _revoke_texts(phone_key) if keyword == "stop" and phone_key else 0
     latest = Referral.objects.filter(phone_key=phone_key).order_by("-created_at").first()
     language = (latest.language if latest and phone_key else "") or settings.LANGUAGE_CODE
-    audit_record(
+    audit_subject(
+        "inbound_sms",
+        latest.pk if latest and phone_key else "",
         action=AuditEvent.Action.CREATE,
         actor_label=WEBHOOK_ACTOR,
-        object_type="inbound_sms",
-        object_id=latest.pk if latest and phone_key else "",
         fields=["consent_sms"] if revoked else [],
         detail=f"{keyword.upper()} received; {revoked} referral(s) stopped texting",
     )
@@ -143,12 +142,11 @@ def referral_consent_change(
         FollowUp.objects.filter(
             referral=referral, kind__in=FollowUp.APPLICANT_KINDS, status=FollowUp.Status.PENDING
         ).update(status=FollowUp.Status.CANCELLED, last_error="Cancelled: consent withdrawn")
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=changed,
         detail="consent recorded by staff",
     )

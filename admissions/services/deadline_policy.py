@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core.roles import CHANGE_DEADLINE_POLICY, require_permission
 from screening.choices import Urgency
 
 from ..models import DeadlinePolicy
 from ..selectors.deadlines import deadline_hours
+from .audit_trail import audit_subject
 
 MAX_HOURS = 14 * 24
 
@@ -45,11 +45,11 @@ def deadline_policy_set(*, hours: dict[str, int], actor, ip_address: str | None 
     for urgency in changed:
         DeadlinePolicy.objects.update_or_create(urgency=urgency, defaults={"hours": hours[urgency]})
     if changed:
-        audit_record(
+        audit_subject(
+            "deadline_policy",
             action=AuditEvent.Action.CHANGE,
             actor=actor,
             ip_address=ip_address,
-            object_type="deadline_policy",
             fields=changed,
             detail="; ".join(f"{u} {before[u]} -> {hours[u]} h" for u in changed),
         )

@@ -13,12 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 from programs.models import Program
 
 from ..models import Referral, SeatOffer, WaitlistEntry
+from .audit_trail import audit_referral
 from .offer_holds import program_waitlist_fill
 from .offers import seat_offers_expire_due
 from .status_record import referral_locked
@@ -27,13 +27,11 @@ WAITING = WaitlistEntry.Status.WAITING
 
 
 def _audit(entry: WaitlistEntry, action: str, detail: str, *, actor=None, ip=None) -> None:
-    audit_record(
+    audit_referral(
+        entry.referral_id,
         action=action,
         actor=actor,
-        actor_label="" if actor is not None else "system",
         ip_address=ip,
-        object_type="referral",
-        object_id=entry.referral_id,
         fields=["waitlist"],
         detail=f"waitlist entry {entry.pk} program {entry.program_id} {detail}",
     )
