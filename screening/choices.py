@@ -32,3 +32,11 @@ class BestTime(models.TextChoices):
     MORNING = "morning", "Morning"
     AFTERNOON = "afternoon", "Afternoon"
     EVENING = "evening", "Evening"
+
+
+class SiteLanguage(models.TextChoices):
+    """The language a person used the public site in; every later message to them uses it.
+    (Not the language they want their care in: that is ``Screening.language``.)"""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"

@@ -113,10 +113,10 @@ def _assert_clean(text: str, forbidden: list[str]) -> None:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_applicant_messages_greet_by_first_name_and_disclose_nothing_else(referral, language):
-    referral.language = language
-    referral.save(update_fields=["language"])
-    referral.latest_screening.language = language
-    referral.latest_screening.save(update_fields=["language"])
+    referral.site_language = language
+    referral.save(update_fields=["site_language"])
+    referral.latest_screening.site_language = language
+    referral.latest_screening.save(update_fields=["site_language"])
     rendered = 0
     for kind, channels in APPLICANT_CHANNELS.items():
         for channel in channels:
@@ -156,9 +156,17 @@ def test_resume_link_is_minted_at_send_time_and_only_its_hash_is_stored(referral
     assert stored.token_hash != token and token not in stored.token_hash
 
 
-def test_messages_are_translated_for_spanish_speakers(referral):
-    referral.language = "es"
-    referral.save(update_fields=["language"])
+def test_messages_are_written_in_the_language_the_person_used_the_site_in(referral):
+    referral.site_language = "es"
+    referral.save(update_fields=["site_language"])
     message = _render(referral, FollowUp.Kind.CONFIRMATION, "email")
     assert message.body.startswith("Hola Marisol,")
     assert translation.get_language() in ("en-us", "en")  # the worker's language is restored
+
+
+def test_care_in_spanish_alone_does_not_change_the_language_of_messages(referral):
+    """Someone who read the site in English and asked for sessions in Spanish reads English."""
+    referral.language = "es"
+    referral.save(update_fields=["language"])
+    message = _render(referral, FollowUp.Kind.CONFIRMATION, "email")
+    assert message.body.startswith("Hi Marisol,")
