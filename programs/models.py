@@ -44,6 +44,9 @@ class Program(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField()
+    # The same public description in Spanish, written by staff; the English one is shown
+    # (marked lang="en") while this is empty.
+    description_es = models.TextField(blank=True)
     level = models.CharField(max_length=12, choices=Level.choices)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
@@ -54,6 +57,12 @@ class Program(models.Model):
     city = models.CharField(max_length=80, blank=True)
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=10, blank=True)
+    # The ZIP's centre (programs.geo), set by the catalog services whenever the ZIP changes.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    # Telehealth and hybrid programs: the states whose residents the clinicians may treat by
+    # video (two-letter codes). Matching offers video care only to people in these states.
+    telehealth_states = models.JSONField(default=list, blank=True)
     capacity = models.PositiveIntegerField()
     enrolled = models.PositiveIntegerField(default=0)
     held = models.PositiveIntegerField(default=0)  # seats held by live offers
@@ -97,6 +106,12 @@ class Program(models.Model):
         if self.max_age >= 120:
             return f"Ages {self.min_age} and up"
         return f"Ages {self.min_age}–{self.max_age}"
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
 
     @property
     def offers_telehealth(self) -> bool:

@@ -180,6 +180,10 @@ ADMISSIONS_LEAD_EMAIL = env("ADMISSIONS_LEAD_EMAIL", default="admissions-lead@ex
 CLINIC_NAME = env("CLINIC_NAME", default="Harbor Light Behavioral Health")
 CLINIC_PHONE = env("CLINIC_PHONE", default="(555) 010-0199")
 
+# Program matching: in-person programs farther than this from the person's ZIP code are
+# listed as "farther away", not as suiting them (docs/matching.md).
+PROGRAM_NEAR_MILES = env.float("PROGRAM_NEAR_MILES", default=40.0)
+
 # Public endpoints: per-client rate limits (django-ratelimit).
 RATELIMIT_VIEW = "iop_portal.views.ratelimited"
 SCREENER_RATE = env("SCREENER_RATE", default="60/m")
