@@ -1,13 +1,14 @@
 """Choice sets shared by every app: level of care and urgency, in the clinic's words."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
-    OUTPATIENT = "outpatient", "Outpatient"
-    IOP = "iop", "Intensive outpatient (IOP)"
-    PHP = "php", "Partial hospitalization (PHP)"
-    INPATIENT = "inpatient", "Inpatient / residential"
+    OUTPATIENT = "outpatient", _("Outpatient")
+    IOP = "iop", _("Intensive outpatient (IOP)")
+    PHP = "php", _("Partial hospitalization (PHP)")
+    INPATIENT = "inpatient", _("Inpatient / residential")
 
 
 class Urgency(models.TextChoices):
