@@ -326,6 +326,7 @@ def match_programs(programs: Iterable[ProgramInfo], prefs: Preferences) -> Match
         matches=matches,
         alternatives=alternatives,
         farther=_farther(pool, prefs),
+        max_miles=prefs.max_miles,
         summary=_summary(prefs.level, matches, alternatives),
         notes=notes,
     )

@@ -91,6 +91,7 @@ class MatchReport:
     matches: tuple[Match, ...] = ()  # at the recommended level, best first
     alternatives: tuple[Match, ...] = ()  # nearest other levels, when no match has a place
     farther: tuple[Match, ...] = ()  # at the level but in person beyond max_miles, nearest first
+    max_miles: float = 40.0
     higher_care: bool = False
     crisis: bool = False
     summary: str = ""

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext
 
 from .. import display
+from ..matching.distance import miles_words
 from ..matching.words import LEVEL_WORDS
 from ..models import Language
 
@@ -63,3 +64,11 @@ def level_words(level: str) -> str:
 def language_names(codes) -> str:
     names = dict(Language.choices)
     return ", ".join(str(names.get(code, code)) for code in codes or ())
+
+
+@register.filter
+def miles_label(miles) -> str:
+    """212.4 -> "about 212 miles away"."""
+    if miles is None:
+        return ""
+    return miles_words(miles) + " away"

@@ -26,6 +26,10 @@ STAFF_KINDS = (
     FollowUp.Kind.CRISIS_ALERT,
     FollowUp.Kind.DEADLINE_ESCALATION,
 )
+# What an English message says that a Spanish one must not.
+ENGLISH_IN_MESSAGES = ["Hi ", "We ", "What happens next", "If you need help", "You are receiving",
+                       "call us", "Thank you", "Your link", "tried to reach", "About our"]  # fmt: skip
+
 # Words that would disclose clinical content about the applicant.
 CLINICAL_WORDS = [
     "crisis",
@@ -127,6 +131,9 @@ def test_applicant_messages_greet_by_first_name_and_disclose_nothing_else(referr
             _assert_clean(text, _phi_values(referral) + CLINICAL_WORDS)
             if channel == "sms":
                 assert len(message.body) <= 320  # two SMS segments at most
+            if language == "es":
+                left = [phrase for phrase in ENGLISH_IN_MESSAGES if phrase in text]
+                assert not left, f"English left in a Spanish {kind} {channel}: {left}\n{text}"
             rendered += 1
     assert rendered == 9
 
