@@ -60,7 +60,7 @@ def clock(value: time, *, suffix: bool = True) -> str:
     hour = value.hour % 12 or 12
     text = f"{hour}:{value.minute:02d}" if value.minute else str(hour)
     half = gettext("am") if value.hour < 12 else gettext("pm")
-    return f"{text} {half}" if suffix else text
+    return f"{text}\u00a0{half}" if suffix else text  # never "6–9 p." / "m." on two lines
 
 
 def time_range(start: time, end: time) -> str:
