@@ -27,8 +27,10 @@ STAFF_KINDS = (
     FollowUp.Kind.DEADLINE_ESCALATION,
 )
 # What an English message says that a Spanish one must not.
-ENGLISH_IN_MESSAGES = ["Hi ", "We ", "What happens next", "If you need help", "You are receiving",
-                       "call us", "Thank you", "Your link", "tried to reach", "About our"]  # fmt: skip
+ENGLISH_IN_MESSAGES = [
+    "Hi ", "We ", "What happens next", "If you need help", "You are receiving", "call us",
+    "Thank you", "Your link", "tried to reach", "About our",
+]  # fmt: skip
 
 # Words that would disclose clinical content about the applicant.
 CLINICAL_WORDS = [

@@ -69,9 +69,7 @@ def test_the_catalog_and_every_program_page_read_in_spanish(spanish, catalog):
         _assert_spanish(response.content.decode(), path, names)
 
 
-def test_a_spanish_description_is_shown_and_an_english_one_is_marked_as_english(
-    spanish, catalog
-):
+def test_a_spanish_description_is_shown_and_an_english_one_is_marked_as_english(spanish, catalog):
     spanish_one = Program.objects.get(slug="programa-intensivo-en-espanol")
     english_only = Program.objects.get(slug="adult-evening-iop")
     english_only.description_es = ""
