@@ -113,7 +113,6 @@ class Referral(models.Model):
         permissions = [
             ("work_referral", "Can work referrals: contact, assign, notes, status"),
             ("override_level", "Can override the recommended level of care"),
-            ("view_audit", "Can browse the audit trail"),
             ("export_referrals", "Can export the referral queue as CSV"),
         ]
 

@@ -24,7 +24,7 @@ WORK_REFERRAL: Final = "admissions.work_referral"
 ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
-VIEW_AUDIT: Final = "admissions.view_audit"
+VIEW_AUDIT: Final = "audit.view_auditevent"  # the audit app's own
 PUBLISH_RULE_SET: Final = "screening.publish_ruleset"
 
 _CATALOG: Final = (

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from .forms import AuditFilterForm
 from .selectors import audit_event_page
 
-VIEW_AUDIT = "admissions.view_audit"
+VIEW_AUDIT = "audit.view_auditevent"  # granted to Administrator (admissions 0010)
 
 
 @login_required

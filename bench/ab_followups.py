@@ -60,8 +60,8 @@ def main() -> None:
     from admissions.services import intake
     from bench.bench_submit import CSRF, prepare_drafts
 
-    review = reverse("screening:step", kwargs={"step": "review"})
-    done = reverse("screening:step", kwargs={"step": "done"})
+    review = reverse("applicant:step", kwargs={"step": "review"})
+    done = reverse("applicant:step", kwargs={"step": "done"})
     batched = intake.followups_for_new_referral
 
     def submit_all(cookies) -> float:

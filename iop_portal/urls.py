@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from . import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="screening:start", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="applicant:start", permanent=False), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switcher's form
@@ -17,7 +17,7 @@ urlpatterns = [
         views.language_link,
         name="language_link",
     ),
-    path("screen/", include("screening.urls")),
+    path("screen/", include("applicant.urls")),
     path("programs/", include("programs.urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/programs/", include("programs.staff_urls")),

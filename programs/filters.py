@@ -5,16 +5,17 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from screening.choices import Level
-
+from .display import LEVEL_EXPLAINERS
 from .models import InsurancePlan, Language, Program
 
 SELF_PAY = "self_pay"
+# The levels as the catalog names them, in the language of the page.
+LEVEL_TITLES = [(level, title) for level, (title, _explainer) in LEVEL_EXPLAINERS.items()]
 
 
 class ProgramFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
-        choices=Level.choices, empty_label=_("Any level"), label=_("Level of care")
+        choices=LEVEL_TITLES, empty_label=_("Any level"), label=_("Level of care")
     )
     age = django_filters.NumberFilter(method="filter_age", label=_("Age"), min_value=1)
     population = django_filters.ChoiceFilter(

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from screening.choices import Level
+from core.vocabulary import LEVEL_CHOICES
 
 
 class Language(models.TextChoices):
@@ -49,7 +49,7 @@ class Program(models.Model):
     # The same public description in Spanish, written by staff; the English one is shown
     # (marked lang="en") while this is empty.
     description_es = models.TextField(blank=True)
-    level = models.CharField(max_length=12, choices=Level.choices)
+    level = models.CharField(max_length=12, choices=LEVEL_CHOICES)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
     max_age = models.PositiveSmallIntegerField(default=120)

@@ -1,43 +1,33 @@
-"""Choice sets shared by every app: level of care and urgency, in the clinic's words."""
+"""Choice sets shared by every app: level of care and urgency, in the clinic's words.
+
+The words themselves live in ``core.vocabulary`` (no Django); these are their ``TextChoices``
+for models and forms."""
+
+from enum import StrEnum
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+
+from core import vocabulary
+from core.vocabulary import LEVEL_ORDER, URGENCY_ORDER
 
 
-class Level(models.TextChoices):
-    OUTPATIENT = "outpatient", _("Outpatient")
-    IOP = "iop", _("Intensive outpatient (IOP)")
-    PHP = "php", _("Partial hospitalization (PHP)")
-    INPATIENT = "inpatient", _("Inpatient / residential")
+def _text_choices(words: type[StrEnum]) -> type[models.TextChoices]:
+    members = [(word.name, (word.value, vocabulary.LABELS[word])) for word in words]
+    return models.TextChoices(words.__name__, members, module=__name__)
 
 
-class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    PRIORITY = "priority", "Priority"
-    URGENT = "urgent", "Urgent"
-    EMERGENT = "emergent", "Emergent"
+Level = _text_choices(vocabulary.Level)
+Urgency = _text_choices(vocabulary.Urgency)
+ContactMethod = _text_choices(vocabulary.ContactMethod)
+BestTime = _text_choices(vocabulary.BestTime)
+SiteLanguage = _text_choices(vocabulary.SiteLanguage)
 
-
-LEVEL_ORDER = {value: index for index, value in enumerate(Level.values)}
-URGENCY_ORDER = {value: index for index, value in enumerate(Urgency.values)}
-
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    SMS = "sms", "Text message"
-    EMAIL = "email", "Email"
-
-
-class BestTime(models.TextChoices):
-    ANY = "any", "Any time"
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
-    EVENING = "evening", "Evening"
-
-
-class SiteLanguage(models.TextChoices):
-    """The language a person used the public site in; every later message to them uses it.
-    (Not the language they want their care in: that is ``Screening.language``.)"""
-
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
+__all__ = [
+    "LEVEL_ORDER",
+    "URGENCY_ORDER",
+    "BestTime",
+    "ContactMethod",
+    "Level",
+    "SiteLanguage",
+    "Urgency",
+]

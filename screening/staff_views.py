@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import client_ip
 
-from .forms.rule_sets import RuleSetPublishForm
+from .forms import RuleSetPublishForm
 from .selectors import RuleSetOverview, rule_set_overview
 from .services import PUBLISH_RULE_SET, rule_set_publish
 

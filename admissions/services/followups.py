@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from screening.services import screening_note_site_language
 
+from .. import wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
 
 logger = logging.getLogger(__name__)
@@ -57,12 +58,10 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
     published (or, with eager Celery, run)."""
     if broker_marked_down():
         return False
-    from ..tasks import followup_send
-
     try:
-        followup_send.apply_async((followup_id,), countdown=countdown, retry=False)
+        wake.followup_send_wake(followup_id, countdown=countdown)
     except Exception as exc:  # broker down, or (eager) the send itself failed unexpectedly
-        if not followup_send.app.conf.task_always_eager:
+        if not wake.eager():
             _mark_broker_down()
         logger.warning(
             "follow-up %s not queued (%s); the dispatcher will send it",
@@ -111,18 +110,15 @@ def followups_wake(followup_ids: list[int]) -> int:
     """Wake several follow-ups at once: the publishes share one broker connection and the
     rows are stamped with one UPDATE (not one commit each). Never raises; after a refusal
     the rest wait for the dispatcher, as with ``followup_wake``. Returns how many went out."""
-    from ..tasks import followup_send
-
-    app = followup_send.app
-    if app.conf.task_always_eager:  # each send runs here and now: keep them independent
+    if wake.eager():  # each send runs here and now: keep them independent
         return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
     if broker_marked_down():
         return 0
     published: list[int] = []
     try:
-        with app.producer_or_acquire() as producer:
+        with wake.broker_connection() as producer:
             for followup_id in followup_ids:
-                followup_send.apply_async((followup_id,), retry=False, producer=producer)
+                wake.followup_send_wake(followup_id, producer=producer)
                 published.append(followup_id)
     except Exception as exc:  # broker down: the rows stay pending for the dispatcher
         _mark_broker_down()

@@ -16,7 +16,6 @@ from audit.services import audit_record_views
 from .. import roles
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
 from ..models import Referral
-from ..sections import detail_sections
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
 from ..services.overrides import recommendation_override
 from ..services.referrals import (
@@ -26,6 +25,7 @@ from ..services.referrals import (
     referral_status_change,
 )
 from .access import ip, referral_or_404, require_perm
+from .program_matches import referral_matches_context
 
 
 def _forms_for(request: HttpRequest, referral: Referral, bound: dict, can_override: bool) -> dict:
@@ -73,7 +73,9 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "notes": list(referral.notes.all()),
         "attempts": list(referral.contact_attempts.all()),
         "followups": list(referral.followups.all()),
-        "sections": detail_sections(request=request, referral=referral),
+        "program_matches": referral_matches_context(request=request, referral=referral)
+        if request.user.has_perm(roles.VIEW_REFERRAL)
+        else None,
         "has_errors": bool(bound),
         **_forms_for(
             request,

@@ -7,7 +7,6 @@ from .drafts import (
     screening_create,
     screening_discard,
     screening_mark_crisis,
-    screening_purge_drafts,
     screening_save_step,
     with_age,
 )
@@ -30,7 +29,6 @@ __all__ = [
     "screening_discard",
     "screening_mark_crisis",
     "screening_note_site_language",
-    "screening_purge_drafts",
     "screening_save_step",
     "screening_submit",
     "site_language_of",

@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
+from applicant.session import SESSION_KEY
 from programs import demo
 from screening.services import screening_create
-from screening.session import SESSION_KEY
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from admissions import roles
 from admissions.models import SeatOffer
-from admissions.offer_section import referral_matches_context
 from admissions.services.offers import seat_offer_create
+from admissions.views.program_matches import referral_matches_context
 from tests.admissions.factories import answers_for, make_referral, make_staff
 
 from .factories import ProgramFactory

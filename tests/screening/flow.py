@@ -69,7 +69,7 @@ CRISIS_SAFETY = {
 
 
 def step_url(step: str) -> str:
-    return reverse("screening:step", kwargs={"step": step})
+    return reverse("applicant:step", kwargs={"step": step})
 
 
 def post_step(client: Client, step: str, data: dict, *, follow: bool = False):
