@@ -70,6 +70,10 @@ def choices(words: type[StrEnum]) -> tuple[tuple[str, str], ...]:
     return tuple((word.value, LABELS[word]) for word in words)
 
 
+LEVELS: Final = tuple(level.value for level in Level)
+"""Levels of care as plain strings, lowest to highest."""
+URGENCIES: Final = tuple(urgency.value for urgency in Urgency)
+"""Urgencies of first contact as plain strings, lowest to highest."""
 LEVEL_CHOICES: Final = choices(Level)
 LEVEL_ORDER: Final = {level.value: rank for rank, level in enumerate(Level)}
 URGENCY_ORDER: Final = {urgency.value: rank for rank, urgency in enumerate(Urgency)}

@@ -16,7 +16,7 @@ from programs.matching import Match, MatchReport
 from programs.selectors import program_match_report_for_screening
 
 from ..models import SeatOffer
-from ..services.offers import default_hold_hours
+from .offers import default_hold_hours
 
 HOLD_CHOICES = (24, 48, 72, 168)
 

@@ -11,26 +11,19 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core import roles
 from screening.services import screening_note_site_language
 
-from .. import wake
+from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
+from ..selectors.staff import staff_in_group
 
 logger = logging.getLogger(__name__)
 
-ONCALL_GROUP = "On call"
-ADMISSIONS_GROUP = "Admissions"
-ADMISSIONS_LEAD_GROUP = "Admissions lead"
-NO_RESPONSE_KINDS = (
-    FollowUp.Kind.NO_RESPONSE_1,
-    FollowUp.Kind.NO_RESPONSE_2,
-    FollowUp.Kind.NO_RESPONSE_3,
-)
 # After the broker refused a publish, skip publishing for this long: the rows wait for the
 # dispatcher instead of every request paying the connection timeout again.
 BROKER_COOLDOWN_SECONDS = 15.0
@@ -40,7 +33,10 @@ _broker_down_until = 0.0
 def no_response_delays() -> list[tuple[str, timedelta]]:
     """Each no-response kind and how long after the unsuccessful attempt it is due."""
     hours = settings.FOLLOWUP_NO_RESPONSE_HOURS
-    return [(kind, timedelta(hours=h)) for kind, h in zip(NO_RESPONSE_KINDS, hours, strict=True)]
+    return [
+        (kind, timedelta(hours=h))
+        for kind, h in zip(FollowUp.NO_RESPONSE_KINDS, hours, strict=True)
+    ]
 
 
 def broker_marked_down() -> bool:
@@ -181,15 +177,6 @@ def applicant_channel(referral: Referral) -> str | None:
     return None
 
 
-def staff_in_group(name: str):
-    return (
-        get_user_model()
-        .objects.filter(groups__name=name, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
-
-
 def followups_for_new_referral(*, referral: Referral) -> None:
     """A confirmation to the applicant and an alert to admissions staff."""
     rows = []
@@ -203,7 +190,7 @@ def followups_for_new_referral(*, referral: Referral) -> None:
                 dedupe_key=f"confirmation:referral:{referral.pk}",
             )
         )
-    for user in staff_in_group(ADMISSIONS_GROUP):
+    for user in staff_in_group(roles.ADMISSIONS):
         rows.append(
             _due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
@@ -220,7 +207,7 @@ def followups_for_crisis(*, referral: Referral) -> None:
     """Alert every on-call clinician and the on-call address, at once: once per screening
     that showed a crisis, so a person who screens in crisis again is alerted on again."""
     episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
-    users = list(staff_in_group(ONCALL_GROUP))
+    users = list(staff_in_group(roles.ON_CALL))
     rows = [
         _due_now(
             kind=FollowUp.Kind.CRISIS_ALERT,
@@ -251,7 +238,7 @@ def followups_for_crisis(*, referral: Referral) -> None:
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
     """Tell the admissions lead a first-contact deadline passed: each member of the
     "Admissions lead" group, or settings.ADMISSIONS_LEAD_EMAIL when the group is empty."""
-    leads = list(staff_in_group(ADMISSIONS_LEAD_GROUP))
+    leads = list(staff_in_group(roles.ADMISSIONS_LEAD))
     kind, channel = FollowUp.Kind.DEADLINE_ESCALATION, FollowUp.Channel.EMAIL
     if not leads and not settings.ADMISSIONS_LEAD_EMAIL:
         logger.error(
@@ -290,10 +277,10 @@ def _no_response_sequence_started_at(referral: Referral) -> datetime | None:
         at=Max("created_at")
     )["at"]
     reopened = StatusChange.objects.filter(
-        referral=referral, from_status__in=Referral.TERMINAL
+        referral=referral, from_status__in=pipeline.TERMINAL
     ).aggregate(at=Max("created_at"))["at"]
     reset_at = max((t for t in (reached, reopened) if t is not None), default=None)
-    sequence = referral.followups.filter(kind__in=NO_RESPONSE_KINDS)
+    sequence = referral.followups.filter(kind__in=FollowUp.NO_RESPONSE_KINDS)
     if reset_at is not None:
         sequence = sequence.filter(created_at__gt=reset_at)
     return sequence.aggregate(at=Max("created_at"))["at"]
@@ -305,7 +292,7 @@ def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
     cancels the ones still pending and withdraws a no-response proposal."""
     referral = attempt.referral
     if attempt.outcome == ContactAttempt.Outcome.REACHED:
-        followups_cancel(referral=referral, kinds=list(NO_RESPONSE_KINDS))
+        followups_cancel(referral=referral, kinds=list(FollowUp.NO_RESPONSE_KINDS))
         Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
         referral.no_response_proposed_at = None
         return

@@ -5,7 +5,9 @@ from dataclasses import fields
 
 from django.http import HttpRequest
 
-from .. import roles
+from core import roles
+from core.roles import has_permission
+
 from ..selectors.program_matches import ProgramMatches, referral_program_matches
 
 _FIELDS = tuple(field.name for field in fields(ProgramMatches))
@@ -15,5 +17,5 @@ def referral_matches_context(*, request: HttpRequest, referral) -> dict:
     matches = referral_program_matches(referral)
     return {
         **{name: getattr(matches, name) for name in _FIELDS},
-        "can_offer": request.user.has_perm(roles.WORK_REFERRAL) and referral.is_open,
+        "can_offer": has_permission(request.user, roles.WORK_REFERRAL) and referral.is_open,
     }

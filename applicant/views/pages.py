@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from admissions.services.deadlines import first_contact_hours
+from admissions.selectors.deadlines import first_contact_hours
 from programs.selectors import program_match_report_for_screening
 from screening.choices import ContactMethod
 from screening.models import Screening

@@ -49,7 +49,6 @@ FORM_CLASSES = {
     REVIEW: ReviewForm,
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
-CONSENT_NAMES = ("consent_terms", "consent_contact", "consent_sms")
 PAGE_INTROS = {
     "about": "We use these details to get in touch with you and to find care near you. "
     "Everything is needed unless it says optional.",
@@ -146,7 +145,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if step == "about":
             return AboutForm.data_from_screening(screening) or {}
         if step == "consent":
-            return {name: getattr(screening, name) for name in CONSENT_NAMES}
+            return {name: getattr(screening, name) for name in Screening.CONSENT_FIELDS}
         return {code: encode(value) for code, value in screening.answers.items()}
 
     def get_form_step_data(self, form) -> dict[str, list[str]]:
@@ -202,7 +201,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if self.screening is None:
             return redirect(self.get_step_url(self.steps.first))
         if step == "consent":
-            fields = {name: form.cleaned_data.get(name, False) for name in CONSENT_NAMES}
+            fields = {name: form.cleaned_data.get(name, False) for name in Screening.CONSENT_FIELDS}
             self.screening = screening_save_step(
                 screening=self.screening, fields=fields, current_step=next_step
             )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from core.vocabulary import LEVELS
+
 from . import insurance as ins
 from .distance import miles_away, miles_words, serves_state, too_far
 from .schedule import (
@@ -16,7 +18,7 @@ from .schedule import (
     describe,
     minutes_available,
 )
-from .types import LEVELS, OPEN, SHOWN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
+from .types import OPEN, SHOWN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
 from .words import (
     CRISIS_GUIDANCE,
     HIGHER_CARE_GUIDANCE,

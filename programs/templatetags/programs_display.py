@@ -5,7 +5,6 @@ from django.utils.translation import gettext
 
 from .. import display
 from ..matching.distance import miles_words
-from ..matching.words import LEVEL_WORDS
 from ..models import Language
 
 register = template.Library()
@@ -53,11 +52,6 @@ def level_plain(level: str) -> str:
 @register.filter
 def level_explainer(level: str) -> str:
     return str(display.LEVEL_EXPLAINERS.get(level, ("", ""))[1])
-
-
-@register.filter
-def level_words(level: str) -> str:
-    return LEVEL_WORDS.get(level, level)
 
 
 @register.filter

@@ -12,12 +12,11 @@ from .drafts import (
 )
 from .language import screening_note_site_language, site_language_of
 from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
-from .rule_sets import PUBLISH_RULE_SET, rule_set_publish
+from .rule_sets import rule_set_publish
 from .submission import Submission, screening_submit
 
 __all__ = [
     "DRAFT_RETENTION",
-    "PUBLISH_RULE_SET",
     "RESUME_TOKEN_TTL",
     "ScreeningClosed",
     "Submission",

@@ -10,7 +10,7 @@ from admissions.models import FollowUp, Referral
 from admissions.services.followup_messages import followup_message_build
 from screening.models import Screening
 from tests.admissions.factories import make_referral
-from tests.screening.flow import CRISIS_SAFETY, answer_until, complete, post_step
+from tests.applicant.flow import CRISIS_SAFETY, answer_until, complete, post_step
 
 pytestmark = pytest.mark.django_db
 

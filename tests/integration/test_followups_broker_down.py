@@ -6,11 +6,11 @@ import time
 import pytest
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services import followups
 from admissions.tasks import followups_dispatch as followups_dispatch_task
 from applicant.session import SESSION_KEY
+from core import roles
 from screening.models import Screening
 from tests.admissions.factories import make_staff
 from tests.fixtures.worker import use_broker

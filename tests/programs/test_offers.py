@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import SeatOffer
 from admissions.services.offers import (
     seat_offer_accept,
@@ -19,6 +18,7 @@ from admissions.services.offers import (
 )
 from admissions.tasks import seat_offers_expire
 from audit.models import AuditEvent
+from core import roles
 from iop_portal.celery import app
 from tests.admissions.factories import make_referral, make_staff
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from programs import geo
 from programs.models import Program
 from tests.admissions.factories import make_referral
-from tests.screening.flow import ABOUT, CALM, complete
+from tests.applicant.flow import ABOUT, CALM, complete
 
 from .factories import ProgramFactory
 from .test_staff_catalog import form_data

@@ -4,7 +4,7 @@ words, without scores."""
 import pytest
 from django.urls import reverse
 
-from tests.screening.flow import CALM, CRISIS_SAFETY, complete
+from tests.applicant.flow import CALM, CRISIS_SAFETY, complete
 
 from .factories import ProgramFactory
 

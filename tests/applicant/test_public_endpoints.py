@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, override_settings
 
 from screening.models import Screening
-from tests.screening.flow import ABOUT, CONSENT, complete, post_step
+from tests.applicant.flow import ABOUT, CONSENT, complete, post_step
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from admissions.models import FollowUp
 from screening.models import ResumeToken, Screening
 from screening.services import resume_token_hash, resume_token_issue, resume_token_redeem
+from tests.applicant.flow import CALM, answer_until, post_step, step_url
 from tests.screening.factories import DraftFactory
-from tests.screening.flow import CALM, answer_until, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

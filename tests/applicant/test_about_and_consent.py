@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from screening.models import Screening
-from tests.screening.flow import ABOUT, CONSENT, post_step, step_url
+from tests.applicant.flow import ABOUT, CONSENT, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from admissions.models import DeadlinePolicy, FollowUp, Referral, ReferralScreening, StatusChange
 from screening.models import Recommendation, Screening
 from screening.scoring import RULE_SET_VERSION
-from tests.screening.flow import CALM, answer_until, complete, post_step, step_url
+from tests.applicant.flow import CALM, answer_until, complete, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

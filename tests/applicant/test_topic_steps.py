@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from screening.models import Screening
-from tests.screening.flow import CALM, answer_until, post_step, step_url
+from tests.applicant.flow import CALM, answer_until, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

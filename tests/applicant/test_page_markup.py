@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.screening.flow import ABOUT, answer_until, post_step, step_url
+from tests.applicant.flow import ABOUT, answer_until, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from admissions.models import FollowUp, Referral, ReferralScreening
 from screening.models import Recommendation, Screening
-from tests.screening.flow import CALM, CRISIS_SAFETY, answer_until, post_step, step_url
+from tests.applicant.flow import CALM, CRISIS_SAFETY, answer_until, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_the_crisis_is_recorded_in_one_transaction(client, monkeypatch):
 
 
 def test_an_adolescent_in_crisis_is_flagged_as_such(client):
-    from tests.screening.flow import ABOUT
+    from tests.applicant.flow import ABOUT
 
     year = timezone.localdate().year - 15
     answer_until(client, "anxiety", {"about": {**ABOUT, "dob_year": str(year)}})
