@@ -35,6 +35,12 @@ def _phq(total: int) -> dict[str, int]:
     return items
 
 
+# Everyone lives in Cambridge and reads the site in English, except: Elena reads it in Spanish
+# and wants care in Spanish (Lawrence, near the Spanish-language program); Daniel lives in
+# Pittsfield, far from every site, and wants in-person care (his matches are "farther away").
+SITE_LANGUAGE = {"Elena": "es"}
+HOME = {"Elena": ("MA", "01841", "es"), "Daniel": ("MA", "01201", "en")}
+
 # first name, last name, date of birth, contact, insurance, answer changes
 PEOPLE = (
     (
@@ -69,6 +75,7 @@ PEOPLE = (
             "drug_freq": 2,
             "missed_days": 6,
             "phq9_difficulty": 2,
+            "telehealth_ok": False,
         },
     ),
     (
@@ -197,6 +204,7 @@ def load(*, stdout, style) -> None:
 def _screen(index, first, last, born, contact, insurer, changes) -> None:
     """One applicant through the screener's own services: draft, answers, submit."""
     screening = screening_create()
+    state, zip_code, language = HOME.get(first, ("MA", "02139", "en"))
     screening_save_step(
         screening=screening,
         fields={
@@ -206,8 +214,9 @@ def _screen(index, first, last, born, contact, insurer, changes) -> None:
             "phone": f"(555) 010-{1000 + index:04d}",
             "email": f"{first.lower()}.{last.lower()}@example.com",
             "preferred_contact": contact,
-            "state": "MA",
-            "zip_code": "02139",
+            "state": state,
+            "zip_code": zip_code,
+            "language": language,
             "insurance_carrier": insurer,
             "consent_terms": True,
             "consent_contact": True,
@@ -215,4 +224,7 @@ def _screen(index, first, last, born, contact, insurer, changes) -> None:
         },
         answers={**CALM, **changes},
     )
-    referral_open_for_submission(screening=Screening.objects.get(pk=screening.pk))
+    referral_open_for_submission(
+        screening=Screening.objects.get(pk=screening.pk),
+        site_language=SITE_LANGUAGE.get(first, "en"),
+    )

@@ -4,7 +4,7 @@ messages (follow-ups) the clinic owes the applicant and its own staff."""
 from django.conf import settings
 from django.db import models
 
-from screening.choices import BestTime, ContactMethod, Level, Urgency
+from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
 from . import pipeline
 
@@ -35,6 +35,10 @@ class Referral(models.Model):
     )
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     language = models.CharField(max_length=20, default="en")
+    # The language the person used the site in: every message to them is written in it.
+    site_language = models.CharField(
+        max_length=8, choices=SiteLanguage.choices, default=SiteLanguage.ENGLISH
+    )
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=10, blank=True)
     insurance_carrier = models.CharField(max_length=100, blank=True)

@@ -3,7 +3,9 @@
 Addresses are read from the referral, screening or staff account when the message is sent,
 never copied onto the follow-up. Bodies come from ``templates/messages/<kind>/`` and carry
 a greeting (first name only), what happens next and a link: no level of care, scores,
-answers, flags or diagnoses. Staff alerts carry no name at all; their link needs a login."""
+answers, flags or diagnoses. Staff alerts carry no name at all; their link needs a login.
+An applicant's message is written in the language they used the site in (``site_language``,
+as of their latest screening); staff alerts in the clinic's language."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -138,7 +140,7 @@ def _applicant_address(followup: FollowUp) -> tuple[str, str, str]:
             f"the applicant has no {followup.get_channel_display().lower()} contact on file",
             cause="NoAddress",
         )
-    return address, person.first_name, person.language or settings.LANGUAGE_CODE
+    return address, person.first_name, person.site_language or settings.LANGUAGE_CODE
 
 
 def _staff_address(followup: FollowUp) -> str:

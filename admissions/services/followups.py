@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import roles
+from screening.services import screening_note_site_language
 
 from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
@@ -335,9 +336,10 @@ def followups_cancel(*, referral: Referral, kinds: list[str] | None = None) -> i
     return pending.update(status=FollowUp.Status.CANCELLED, last_error="")
 
 
-def followup_request_resume_link(*, screening) -> FollowUp:
-    """Email a single-use resume link; the token is made at send time, so only its hash is
-    ever stored."""
+def followup_request_resume_link(*, screening, site_language: str | None = None) -> FollowUp:
+    """Email a single-use resume link, in the language the person is using the site in; the
+    token is made at send time, so only its hash is ever stored."""
+    screening_note_site_language(screening=screening, language=site_language)
     return followup_schedule(
         kind=FollowUp.Kind.RESUME_LINK,
         channel=FollowUp.Channel.EMAIL,

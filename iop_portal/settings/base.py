@@ -41,7 +41,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language: the switcher's cookie, else Accept-Language (after sessions, before common).
     "django.middleware.locale.LocaleMiddleware",
+    # Staff pages in English whatever the cookie; /es/... links set the cookie.
+    "iop_portal.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "iop_portal.context_processors.site",
             ],
         },
@@ -128,9 +132,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # (never in prod.py).
 DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=True)
 
-LANGUAGE_CODE = "en-us"
+# Public pages in English or Spanish (docs/i18n.md); staff pages always in English.
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -180,6 +189,9 @@ CLINIC_PHONE = env("CLINIC_PHONE", default="(555) 010-0199")
 
 # Staff pages poll this often (seconds, at most 15) for new referrals and queue changes.
 QUEUE_POLL_SECONDS = min(env.int("QUEUE_POLL_SECONDS", default=15), 15)
+# Program matching: in-person programs farther than this from the person's ZIP code are
+# listed as "farther away", not as suiting them (docs/matching.md).
+PROGRAM_NEAR_MILES = env.float("PROGRAM_NEAR_MILES", default=40.0)
 
 # Public endpoints: per-client rate limits (django-ratelimit).
 RATELIMIT_VIEW = "iop_portal.views.ratelimited"
