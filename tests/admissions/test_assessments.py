@@ -76,7 +76,12 @@ def test_an_early_morning_reminder_moves_into_their_calling_hours(admissions_use
 
 def test_reminders_go_in_the_applicants_channel_and_language(admissions_user, therapist):
     referral = make_referral(
-        preferred_contact="sms", consent_sms=True, language="es", state="MA", first_name="Lucía"
+        preferred_contact="sms",
+        consent_sms=True,
+        language="es",
+        site_language="es",
+        state="MA",
+        first_name="Lucía",
     )
     assessment = _book(referral, admissions_user, therapist, _days_ahead(3, 15), mode="phone")
     reminder = assessment.followups.get(kind="assessment_reminder_24h")
