@@ -17,3 +17,5 @@ urlpatterns = [
     path("staff/", include("admissions.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "iop_portal.errors.server_error"

@@ -13,8 +13,3 @@ from . import health
 def healthz(request: HttpRequest) -> JsonResponse:
     body, healthy = health.report()
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def ratelimited(request: HttpRequest, exception: Exception | None = None):
-    """Shown when a client sends too many requests (django-ratelimit's RATELIMIT_VIEW)."""
-    return render(request, "429.html", status=429)

@@ -31,6 +31,4 @@ if env.int("TEST_VISIBILITY_TIMEOUT", default=0):
         "unacked_restore_throttle": 1,
     }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-RATELIMIT_ENABLE = True
 AXES_ENABLED = True
-LOGGING = {"version": 1, "disable_existing_loggers": False}
