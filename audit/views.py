@@ -10,6 +10,7 @@ from .forms import AuditFilterForm
 from .selectors import audit_event_page
 
 VIEW_AUDIT = "admissions.view_audit"
+MAX_PAGE = 100_000  # 5 million events back; beyond that, filter by date instead
 
 
 @login_required
@@ -21,7 +22,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     try:
-        page = int(request.GET.get("page") or 1)
+        page = min(max(int(request.GET.get("page") or 1), 1), MAX_PAGE)
     except ValueError:
         page = 1
     result = audit_event_page(filters=form.filters(), page=page)

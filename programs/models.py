@@ -4,6 +4,7 @@ seats it has."""
 from django.db import models
 from django.db.models import F, Q
 
+from core.text_limits import text_length_constraints
 from screening.choices import Level
 
 
@@ -43,7 +44,7 @@ class Program(models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    description = models.TextField()
+    description = models.TextField(max_length=2000)
     level = models.CharField(max_length=12, choices=Level.choices)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
@@ -77,6 +78,7 @@ class Program(models.Model):
             models.CheckConstraint(
                 condition=Q(min_age__lte=F("max_age")), name="program_age_bounds_ordered"
             ),
+            *text_length_constraints("program", description=2000),
         ]
         permissions = [("manage_catalog", "Can manage the program catalog")]
 

@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.text_limits import text_length_constraints
+
 from .choices import BestTime, ContactMethod, Level, Urgency
 
 
@@ -157,7 +159,7 @@ class RuleSetPublication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rule_set_publications"
     )
     published_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField()
+    note = models.TextField(max_length=2000)
     """Why this version was published (reviewed by whom, what changed)."""
 
     objects = RuleSetPublicationQuerySet.as_manager()
@@ -171,6 +173,7 @@ class RuleSetPublication(models.Model):
                 condition=~models.Q(version="") & ~models.Q(note=""),
                 name="rulesetpublication_version_and_note",
             ),
+            *text_length_constraints("rulesetpublication", note=2000),
         ]
 
     def __str__(self) -> str:
