@@ -6,4 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "IOP portal"
 
     def ready(self) -> None:
+        import core.lookups  # noqa: F401 - registers the overflow-safe integer __in lookup
+
         from . import checks  # noqa: F401 - registers the deployment checks

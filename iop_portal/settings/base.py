@@ -147,6 +147,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# The attempted username as axes records it, cut to what a username can be (150): a longer
+# one cannot belong to anybody, and axes' column would refuse it.
+AXES_USERNAME_CALLABLE = "admissions.sign_in.attempted_username"
 
 # How many reverse proxies (load balancer, nginx) stand in front of the application and
 # append to X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client. Rate

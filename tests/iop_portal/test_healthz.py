@@ -30,9 +30,7 @@ def test_healthz_is_503_without_a_stack_trace_when_the_database_is_down(client):
     assert "refused" not in response.content.decode()
 
 
-def test_healthz_reports_an_unreachable_broker_as_degraded_but_still_serving(
-    client, settings
-):
+def test_healthz_reports_an_unreachable_broker_as_degraded_but_still_serving(client, settings):
     """Pages and submissions work without Redis (follow-ups wait in the outbox), so a load
     balancer must keep sending people here: 200, with the outage in the body."""
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
