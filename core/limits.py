@@ -75,8 +75,7 @@ def _cache_failed(exc: Exception) -> None:
         if not _outage_logged:
             _outage_logged = True
             logger.warning(
-                "rate limits: cache unavailable (%s); counting in each process until it "
-                "is back",
+                "rate limits: cache unavailable (%s); counting in each process until it is back",
                 type(exc).__name__,
             )
 

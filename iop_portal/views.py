@@ -1,7 +1,6 @@
 """Project-level views: health check and the rate-limit page."""
 
 from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 

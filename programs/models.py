@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from core.text_limits import text_length_constraints
-from screening.choices import Level
+from core.vocabulary import LEVEL_CHOICES
 
 
 class Language(models.TextChoices):
@@ -45,7 +45,7 @@ class Program(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField(max_length=2000)
-    level = models.CharField(max_length=12, choices=Level.choices)
+    level = models.CharField(max_length=12, choices=LEVEL_CHOICES)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
     max_age = models.PositiveSmallIntegerField(default=120)

@@ -13,19 +13,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from screening.answers import crisis_indicated
 from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
 from screening.models import Recommendation, Screening
 from screening.services import screening_mark_crisis, screening_save_step, screening_submit
 
+from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
-from .deadlines import first_contact_due
+from ..selectors.deadlines import first_contact_due
+from .audit_trail import audit_referral
 from .followups import followups_for_crisis, followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
 ACTOR = "public screener"
+OPENED_FROM_SUBMISSION = "Opened from a submitted screening"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
     return (
         Referral.objects.select_for_update()
         .filter(match)
-        .exclude(status__in=Referral.TERMINAL)
+        .exclude(status__in=pipeline.TERMINAL)
         .order_by("-created_at", "-id")
         .first()
     )
@@ -120,13 +122,7 @@ def _open(
         referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why
     )
     ReferralScreening.objects.create(referral=referral, screening=screening)
-    audit_record(
-        action=AuditEvent.Action.CREATE,
-        actor_label=ACTOR,
-        object_type="referral",
-        object_id=referral.pk,
-        detail=why,
-    )
+    audit_referral(referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why)
     return referral
 
 
@@ -156,11 +152,10 @@ def _update(
     referral.save()
     if not linked:
         ReferralScreening.objects.create(referral=referral, screening=screening)
-        audit_record(
+        audit_referral(
+            referral.pk,
             action=AuditEvent.Action.CHANGE,
             actor_label=ACTOR,
-            object_type="referral",
-            object_id=referral.pk,
             fields=["latest_screening", "urgency", "crisis", "level", "flags", "due_at"],
             detail="another screening attached",
         )
@@ -233,7 +228,7 @@ def referral_open_for_submission(*, screening: Screening) -> Intake:
                 crisis=recommendation.crisis,
                 flags=list(recommendation.flags),
                 due_at=due_at,
-                why="Opened from a submitted screening",
+                why=OPENED_FROM_SUBMISSION,
             )
         else:
             _update(

@@ -5,16 +5,17 @@ deleted, and the recommendation they override is never touched. A crisis stands 
 the override: the referral keeps its crisis flag, its flags and its (emergent) urgency.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from screening.choices import Level
 from screening.models import Recommendation
 
-from .. import roles
 from ..models import Override, Referral
+from .audit_trail import audit_referral
 
 MIN_REASON_LENGTH = 30
 
@@ -30,8 +31,7 @@ def recommendation_override(
     ip_address: str | None = None,
 ) -> Override:
     """Record a clinician's level of care for the referral's latest recommendation."""
-    if not clinician.has_perm(roles.OVERRIDE_LEVEL):
-        raise PermissionDenied
+    require_permission(clinician, roles.OVERRIDE_LEVEL)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     recommendation = Recommendation.objects.filter(
         screening_id=referral.latest_screening_id
@@ -67,12 +67,11 @@ def recommendation_override(
     detail = f"override {override.pk}"
     if previous is not None:
         detail += f" supersedes override {previous.pk}"
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.OVERRIDE,
         actor=clinician,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["override_level"],
         detail=detail,
     )

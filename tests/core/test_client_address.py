@@ -6,9 +6,9 @@ import pytest
 from django.test import Client, RequestFactory, override_settings
 
 from audit.models import AuditEvent
-from core.client_address import client_address
+from core.client_address import UNKNOWN, client_address
 from tests.admissions.factories import STAFF_PASSWORD, make_staff
-from tests.screening.flow import post_step
+from tests.applicant.flow import post_step
 
 rf = RequestFactory()
 
@@ -51,7 +51,7 @@ def test_a_missing_or_malformed_header_falls_back_to_the_peer(settings, forwarde
 
 
 def test_no_peer_address_at_all_is_a_fixed_placeholder():
-    assert client_address(rf.get("/", REMOTE_ADDR="")) == "0.0.0.0"
+    assert client_address(rf.get("/", REMOTE_ADDR="")) == UNKNOWN
 
 
 # --- the three users of the address --------------------------------------------------------

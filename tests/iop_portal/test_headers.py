@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from tests.applicant.flow import complete
 from tests.iop_portal.routes import all_routes
 from tests.iop_portal.world import ROLES, build_world
-from tests.screening.flow import complete
 
 pytestmark = pytest.mark.django_db
 

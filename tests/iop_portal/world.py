@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services.offers import seat_offer_create
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 from tests.iop_portal.routes import Route
 from tests.programs.factories import ProgramFactory
