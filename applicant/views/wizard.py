@@ -38,7 +38,7 @@ from ..forms import (
 from ..forms.codec import encode
 from ..review import review_sections
 from ..selectors import screening_for_session
-from ..session import SESSION_KEY, session_forget, session_remember
+from ..session import SESSION_KEY, session_forget, session_keep_for_result, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
 from .limits import limit_posts
 
@@ -267,9 +267,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             messages.error(self.request, SUBMIT_TROUBLE)
             self.storage.current_step = step
             return redirect(self.get_step_url(step))
-
-    template_name = "applicant/step.html"
-    storage_name = "applicant.wizard_storage.DraftBackedStorage"
+        session_keep_for_result(self.request)
+        return redirect("applicant:result")
 
     # --- helpers ----------------------------------------------------------------------
 

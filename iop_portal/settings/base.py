@@ -1,5 +1,6 @@
 """Settings shared by every environment, configured from the environment (django-environ)."""
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -175,7 +176,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -252,6 +253,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Where beat keeps its schedule (a shelve file): never in the source tree. The compose stack
+# passes --schedule on its own volume; `make run`'s embedded beat uses this default.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "iop-portal" / "celerybeat-schedule"),
+)
 
 # Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
 # Every task is in admissions/tasks/, found by autodiscovery; names: admissions.<noun>_<verb>.
