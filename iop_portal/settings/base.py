@@ -12,7 +12,9 @@ env = environ.Env()
 # A developer's .env is read only when asked for (as cookiecutter-django does), so it never
 # leaks into tests or into a process that was given its environment explicitly.
 if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
-    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+    environ.Env.read_env(
+        env.path("DJANGO_DOT_ENV_FILE", default=BASE_DIR / ".env"), overwrite=False
+    )
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
