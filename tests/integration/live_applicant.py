@@ -38,9 +38,12 @@ class LiveApplicant:
         return response
 
     def _token(self, path: str) -> str:
-        page = self.get(path)
-        found = CSRF_INPUT.search(page.text)
-        return found[1] if found else self.http.cookies.get("csrftoken", "")
+        """The CSRF cookie once there is one (Django accepts its value in the form), else
+        the token of the page the form is on, as a browser would have it."""
+        if "csrftoken" in self.http.cookies:
+            return self.http.cookies["csrftoken"]
+        found = CSRF_INPUT.search(self.get(path).text)
+        return found[1] if found else ""
 
     def answer(self, step: str, data: dict) -> requests.Response:
         payload: dict[str, object] = {f"{PREFIX}-current_step": step}
