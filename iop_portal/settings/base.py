@@ -288,6 +288,11 @@ FOLLOWUP_DISPATCH_BATCH = env.int("FOLLOWUP_DISPATCH_BATCH", default=200)
 FOLLOWUP_OVERDUE_MINUTES = env.int("FOLLOWUP_OVERDUE_MINUTES", default=10)
 # No-response follow-ups: hours after an unsuccessful contact attempt (24 h, 72 h, 7 days).
 FOLLOWUP_NO_RESPONSE_HOURS = env.list("FOLLOWUP_NO_RESPONSE_HOURS", cast=int, default=[24, 72, 168])
+CELERY_BEAT_SCHEDULE["sessions-clear-expired"] = {
+    "task": "iop_portal.sessions_clear_expired",
+    "schedule": 6 * 60 * 60.0,
+    "options": {"expires": 60 * 60},
+}
 CELERY_BEAT_SCHEDULE["followups-dispatch"] = {
     "task": "admissions.followups_dispatch",
     "schedule": 60.0,
