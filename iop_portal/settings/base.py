@@ -326,7 +326,12 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Request logs carry paths only (iop_portal/logs.py).
         "django.request": {"level": "WARNING"},
-        "django.server": {"level": "INFO", "filters": ["path_only"]},
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "filters": ["path_only"],
+            "propagate": False,
+        },
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # Message bodies and addresses only at DEBUG (admissions/messaging/console.py).
