@@ -39,7 +39,7 @@ def test_a_refused_staff_request_logs_one_line_without_a_traceback(
     response = client.get("/staff/audit/")
 
     assert response.status_code == 403
-    for name in ("django", "django.request", "django.server"):
+    for name in ("django", "django.request"):
         assert logging.getLogger(name).handlers == [], name  # so nothing writes it twice
     err = console.getvalue()
     lines = [line for line in err.splitlines() if line.strip()]
@@ -62,6 +62,12 @@ def test_a_refused_staff_request_logs_one_line_without_a_traceback(
 )
 def test_request_paths_are_logged_without_queries_or_screener_pages(path, logged):
     assert loggable_path(path) == logged
+
+
+def test_runserver_request_lines_are_written_once_by_the_console_handler():
+    server = logging.getLogger("django.server")
+
+    assert [h.name for h in server.handlers] == ["console"] and server.propagate is False
 
 
 def test_runserver_request_lines_are_made_loggable():
