@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from admissions.selectors.deadlines import first_contact_hours
 from programs.selectors import program_match_report_for_screening
@@ -24,7 +24,7 @@ REACH_BY = {
 }
 
 
-@require_GET
+@require_safe
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
@@ -52,12 +52,12 @@ def start_over(request: HttpRequest) -> HttpResponse:
     return redirect("applicant:start")
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/privacy.html")
 
 
-@require_GET
+@require_safe
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
@@ -72,7 +72,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def too_young(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/too_young.html")
 
@@ -86,7 +86,7 @@ def _within(hours: int) -> str:
     return f"within {days} days"
 
 
-@require_GET
+@require_safe
 @never_cache
 def result(request: HttpRequest) -> HttpResponse:
     screening = screening_result(request)

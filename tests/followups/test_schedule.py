@@ -1,6 +1,7 @@
 """What gets scheduled, for whom and when: the rows written with the event that causes them."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -98,7 +99,10 @@ def test_with_sms_off_nobody_is_texted(db, settings):
     assert not phoned.followups.filter(kind=FollowUp.Kind.CONFIRMATION).exists()
 
 
-def test_unsuccessful_attempt_schedules_24h_72h_7d_follow_ups(admissions_staff):
+def test_unsuccessful_attempt_schedules_24h_72h_7d_follow_ups(admissions_staff, clock):
+    # At 1 p.m. their time, so no delay falls outside calling hours (issue 13 moves those;
+    # tests/admissions/test_calling_hours.py).
+    clock.set(datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("America/New_York")))
     referral = make_referral()
     attempt = _attempt(referral, admissions_staff)
     followups_for_contact_attempt(attempt=attempt)
