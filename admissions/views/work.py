@@ -171,7 +171,10 @@ def _to_matches(pk: int) -> HttpResponse:
 def waitlist_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
     require_permission(request.user, roles.WORK_REFERRAL)
-    program = Program.objects.filter(pk=request.POST.get("program", "0") or 0).first()
+    program_id = request.POST.get("program", "")
+    # Only a plain id that fits a database integer is looked up; anything else is "not found".
+    valid = program_id.isascii() and program_id.isdigit() and len(program_id) <= 9
+    program = Program.objects.filter(pk=int(program_id)).first() if valid else None
     if program is None:
         messages.error(request, "That program is not in the catalog.")
         return _to_matches(pk)

@@ -2,7 +2,8 @@
 by deadline (overdue first), then reached ones by their next action. Callbacks are shown
 and sorted on; "My day" lists what the signed-in person must do today."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -71,8 +72,10 @@ def test_the_callback_is_shown_in_the_queue(signed_in, admissions_user):
 
 
 def test_an_attempt_refreshes_the_next_action_and_a_new_attempt_replaces_the_callback(
-    admissions_user,
+    admissions_user, clock
 ):
+    # 1 p.m. in the applicant's zone: a callback 4 hours later is inside calling hours.
+    clock.set(datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("America/New_York")))
     referral = make_referral(email="r@example.com")
     _reach(referral, admissions_user, timedelta(hours=4))
     referral.refresh_from_db()
