@@ -2,8 +2,9 @@
 
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0009: publishing rule
-sets); this module names them for code, the demo logins and the tests, which check that the
-database matches ``ROLE_PERMISSIONS``.
+sets; 0011: clinicians respond to crises, the "Crisis backup" group); this module names them
+for code, the demo logins and the tests, which check that the database matches
+``ROLE_PERMISSIONS``.
 Changing a role means a new data migration *and* an edit here. See docs/security.md.
 """
 
@@ -15,6 +16,10 @@ PROGRAM_ADMIN: Final = "Program admin"
 ADMINISTRATOR: Final = "Administrator"
 ON_CALL: Final = "On call"
 """Not a role: the clinicians who receive crisis alerts. Holds no permissions."""
+ADMISSIONS_LEAD: Final = "Admissions lead"
+"""Not a role: who hears of missed deadlines and unacknowledged crisis alerts."""
+CRISIS_BACKUP: Final = "Crisis backup"
+"""Not a role: the backup clinicians an unacknowledged crisis alert escalates to."""
 
 ROLES: Final = (ADMISSIONS, CLINICIAN, PROGRAM_ADMIN, ADMINISTRATOR)
 
@@ -23,6 +28,7 @@ VIEW_REFERRAL: Final = "admissions.view_referral"
 WORK_REFERRAL: Final = "admissions.work_referral"
 ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
+RESPOND_CRISIS: Final = "admissions.respond_crisis"
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
 VIEW_AUDIT: Final = "admissions.view_audit"
 PUBLISH_RULE_SET: Final = "screening.publish_ruleset"
@@ -53,8 +59,10 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             "admissions.change_followup",
         }
     ),
-    # Reviews and decides: sees referrals, writes notes, overrides the level of care.
-    CLINICIAN: frozenset({VIEW_REFERRAL, ADD_NOTE, OVERRIDE_LEVEL}),
+    # Reviews and decides: sees referrals, writes notes, overrides the level of care (a
+    # crisis referral lowered below inpatient needs a second clinician's co-sign), and
+    # responds to crises: acknowledges alerts, records outcomes and safety assessments.
+    CLINICIAN: frozenset({VIEW_REFERRAL, ADD_NOTE, OVERRIDE_LEVEL, RESPOND_CRISIS}),
     # Keeps the program catalog; sees no referral or applicant data.
     PROGRAM_ADMIN: frozenset(_CATALOG),
     # Runs the clinic's staff workspace: everything admissions staff do, plus the audit
@@ -80,6 +88,8 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
         }
     ),
     ON_CALL: frozenset(),
+    ADMISSIONS_LEAD: frozenset(),
+    CRISIS_BACKUP: frozenset(),
 }
 
 

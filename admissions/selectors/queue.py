@@ -24,7 +24,8 @@ ALL = "all"
 OVERDUE = "overdue"
 ASSIGNED_TO_ME = "me"
 UNASSIGNED = "unassigned"
-QUEUE_ORDER = ("-crisis", "due_at", "id")
+# An open crisis episode (outcome not recorded) first, then any crisis, then the deadline.
+QUEUE_ORDER = ("-crisis_open", "-crisis", "due_at", "id")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ def queue_rows(*, filters: QueueFilters, user, now: datetime) -> QuerySet:
             "override_level",
             "urgency",
             "crisis",
+            "crisis_open",
             "flags",
+            "safety_assessed_at",
             "status",
             "due_at",
             "first_contact_at",

@@ -78,9 +78,9 @@ def followup_deliver(*, followup_id: int) -> DeliveryOutcome:
     """Claim, send and record one follow-up; never raises for a send failure."""
     if not followup_claim(followup_id=followup_id):
         return SKIPPED
-    followup = FollowUp.objects.select_related("referral", "screening", "recipient_user").get(
-        pk=followup_id
-    )
+    followup = FollowUp.objects.select_related(
+        "referral", "screening", "recipient_user", "crisis_episode"
+    ).get(pk=followup_id)
     logger.info("follow-up %s claimed (attempt %s)", followup.pk, followup.attempts)
     _pause_for_fault_tests()
     try:

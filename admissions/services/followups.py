@@ -3,7 +3,7 @@
 The row is the source of truth. After the transaction commits, a Celery task is asked to send
 it; if the broker is down the row simply waits for the dispatcher (beat), so nothing is lost.
 Sending itself lives in ``followup_delivery``; the dispatcher and staff retries in
-``followup_dispatch``; missed deadlines in ``escalations``."""
+``followup_dispatch``; missed deadlines in ``escalations``; crisis alerts in ``crisis_alerts``."""
 
 import logging
 import time
@@ -16,13 +16,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from .. import roles
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
 
 logger = logging.getLogger(__name__)
 
-ONCALL_GROUP = "On call"
-ADMISSIONS_GROUP = "Admissions"
-ADMISSIONS_LEAD_GROUP = "Admissions lead"
+ONCALL_GROUP = roles.ON_CALL
+ADMISSIONS_GROUP = roles.ADMISSIONS
+ADMISSIONS_LEAD_GROUP = roles.ADMISSIONS_LEAD
 NO_RESPONSE_KINDS = (
     FollowUp.Kind.NO_RESPONSE_1,
     FollowUp.Kind.NO_RESPONSE_2,
@@ -166,7 +167,7 @@ def followups_schedule_now(rows: list[FollowUp]) -> None:
     transaction.on_commit(lambda: followups_wake(ids))
 
 
-def _due_now(**fields) -> FollowUp:
+def due_now(**fields) -> FollowUp:
     return FollowUp(scheduled_for=timezone.now(), **fields)
 
 
@@ -192,13 +193,14 @@ def staff_in_group(name: str):
     )
 
 
-def followups_for_new_referral(*, referral: Referral) -> None:
-    """A confirmation to the applicant and an alert to admissions staff."""
+def followups_for_new_referral(*, referral: Referral, applicant: bool = True) -> None:
+    """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
+    to admissions staff. Idempotent, so calling it again later adds only what is missing."""
     rows = []
-    channel = applicant_channel(referral)
+    channel = applicant_channel(referral) if applicant else None
     if channel:
         rows.append(
-            _due_now(
+            due_now(
                 kind=FollowUp.Kind.CONFIRMATION,
                 channel=channel,
                 referral=referral,
@@ -207,45 +209,13 @@ def followups_for_new_referral(*, referral: Referral) -> None:
         )
     for user in staff_in_group(ADMISSIONS_GROUP):
         rows.append(
-            _due_now(
+            due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
                 channel=FollowUp.Channel.EMAIL,
                 referral=referral,
                 recipient_user=user,
                 dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
             )
-        )
-    followups_schedule_now(rows)
-
-
-def followups_for_crisis(*, referral: Referral) -> None:
-    """Alert every on-call clinician and the on-call address, at once: once per screening
-    that showed a crisis, so a person who screens in crisis again is alerted on again."""
-    episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
-    users = list(staff_in_group(ONCALL_GROUP))
-    rows = [
-        _due_now(
-            kind=FollowUp.Kind.CRISIS_ALERT,
-            channel=FollowUp.Channel.EMAIL,
-            referral=referral,
-            recipient_user=user,
-            dedupe_key=f"crisis_alert:{episode}:user:{user.pk}",
-        )
-        for user in users
-    ]
-    if settings.ONCALL_EMAIL:
-        rows.append(
-            _due_now(
-                kind=FollowUp.Kind.CRISIS_ALERT,
-                channel=FollowUp.Channel.EMAIL,
-                referral=referral,
-                dedupe_key=f"crisis_alert:{episode}:oncall",
-            )
-        )
-    elif not users:
-        logger.error(
-            "crisis referral %s: nobody to alert (set ONCALL_EMAIL or add On call members)",
-            referral.pk,
         )
     followups_schedule_now(rows)
 

@@ -90,6 +90,10 @@ def referral_status_change(
                 )
             }
         )
+    if to_status in pipeline.TERMINAL and referral.crisis_open:
+        raise ValidationError(
+            {"to_status": "Record how the crisis ended first (the crisis section above)."}
+        )
     reason = reason.strip()
     if pipeline.needs_reason(from_status, to_status) and len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(

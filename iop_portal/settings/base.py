@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "iop_portal.context_processors.site",
+                "iop_portal.context_processors.crisis",
             ],
         },
     },
@@ -212,7 +213,7 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
 # (admissions/offer_tasks.py is not a tasks.py, so it is imported by name.)
 SEAT_HOLD_HOURS = env.int("SEAT_HOLD_HOURS", default=48)
-CELERY_IMPORTS = ["admissions.offer_tasks"]
+CELERY_IMPORTS = ["admissions.offer_tasks", "admissions.crisis_tasks"]
 CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
     "task": "admissions.seat_offers_expire",
     "schedule": 300.0,
@@ -245,6 +246,22 @@ CELERY_BEAT_SCHEDULE["deadlines-escalate"] = {
     "task": "admissions.referrals_escalate_overdue",
     "schedule": 60.0,
     "options": {"expires": 55},
+}
+
+# Crisis alerts (docs/crisis.md). An alert nobody acknowledges in the portal within
+# CRISIS_ACK_MINUTES is repeated to on call and escalated to the admissions lead and the
+# "Crisis backup" group (CRISIS_BACKUP_EMAIL when it is empty), and again every
+# CRISIS_ACK_MINUTES until a clinician acknowledges it. ONCALL_SMS: an on-call phone or pager
+# that takes texts (optional); alerts and repeats are texted to it too.
+CRISIS_ACK_MINUTES = env.int("CRISIS_ACK_MINUTES", default=10)
+CRISIS_BACKUP_EMAIL = env("CRISIS_BACKUP_EMAIL", default="crisis-backup@example.org")
+ONCALL_SMS = env("ONCALL_SMS", default="")
+# "Unable to reach after repeated attempts" closes an episode only after this many attempts.
+CRISIS_UNREACHABLE_ATTEMPTS = env.int("CRISIS_UNREACHABLE_ATTEMPTS", default=2)
+CELERY_BEAT_SCHEDULE["crisis-alerts-escalate"] = {
+    "task": "admissions.crisis_alerts_escalate",
+    "schedule": 30.0,
+    "options": {"expires": 25},
 }
 
 LOGGING = {

@@ -1,12 +1,15 @@
 """The screener's forms: one per page of the wizard (see ``screening.steps``)."""
 
-from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm, phone_digits
+from ..contact import phone_digits
+from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm
+from .phone import CallbackPhoneForm
 from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm
 
 __all__ = [
     "FOLLOW_UP_FORMS",
     "TOPIC_FORMS",
     "AboutForm",
+    "CallbackPhoneForm",
     "ConsentForm",
     "FollowUpForm",
     "ResumeLinkForm",

@@ -3,25 +3,21 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from admissions.services.deadlines import first_contact_hours
+from admissions.promises import contact_promise, screening_referral
 from programs.selectors import program_match_report_for_screening
 
-from ..choices import ContactMethod
+from ..choices import Level
+from ..forms import CallbackPhoneForm
 from ..models import Screening
 from ..scoring.summary import CONTACT, applicant_summary
 from ..selectors import screening_for_session, screening_result
 from ..services import screening_discard
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
+from .crisis import phone_response
 from .limits import limit_posts
-
-REACH_BY = {
-    ContactMethod.PHONE: "by phone",
-    ContactMethod.SMS: "by text message",
-    ContactMethod.EMAIL: "by email",
-}
 
 
 @require_GET
@@ -57,18 +53,27 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/privacy.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
+@limit_posts
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
+    """Help now; what the team will do and by when; a phone number if none was given."""
     screening = screening_for_session(request)
-    in_progress = screening is not None and screening.status == Screening.Status.DRAFT
+    referral = screening_referral(screening) if screening is not None else None
+    form = CallbackPhoneForm()
+    if request.method == "POST" and referral is not None:
+        response, form = phone_response(request, screening, "screening:crisis")
+        if response is not None:
+            return response
     return render(
         request,
         "screening/crisis.html",
         {
-            "alerted": screening is not None and screening.crisis_at is not None,
-            "can_continue": in_progress,
+            "promise": contact_promise(referral) if referral is not None else None,
+            "phone_form": form,
+            "can_continue": screening is not None and screening.status == Screening.Status.DRAFT,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -77,44 +82,49 @@ def too_young(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/too_young.html")
 
 
-def _within(hours: int) -> str:
-    if hours <= 1:
-        return "within the hour"
-    if hours <= 24:
-        return f"within {hours} hours"
-    days = round(hours / 24)
-    return f"within {days} days"
-
-
-@require_GET
+@require_http_methods(["GET", "POST"])
+@limit_posts
 @never_cache
 def result(request: HttpRequest) -> HttpResponse:
     screening = screening_result(request)
     if screening is None:
         return redirect("screening:start")
-    recommendation = screening.recommendation
     referral = screening.referral_link.referral
-    crisis = referral.crisis or recommendation.crisis
-    urgency = referral.urgency
-    sentences = [
-        sentence
-        for sentence in applicant_summary(
-            recommendation.level, crisis, urgency, list(recommendation.flags)
-        )
-        if sentence not in CONTACT.values()
-    ]
+    form = CallbackPhoneForm()
+    if request.method == "POST":
+        response, form = phone_response(request, screening, "screening:result")
+        if response is not None:
+            return response
     return render(
         request,
         "screening/result.html",
-        {
-            "screening": screening,
-            "referral": referral,
-            "crisis": crisis,
-            "sentences": sentences,
-            "within": _within(first_contact_hours(urgency=urgency)),
-            "reach_by": REACH_BY.get(screening.preferred_contact, ""),
-            "match_report": program_match_report_for_screening(
-                screening=screening, level=referral.effective_level, crisis=crisis
-            ),
-        },
+        {**_result_context(screening, referral), "phone_form": form},
+        status=400 if form.errors else 200,
     )
+
+
+def _result_context(screening: Screening, referral) -> dict:
+    """What the result page says. After a crisis nothing recommends a level below inpatient
+    (spec 10.3), whatever a clinician later decides for the referral."""
+    recommendation = screening.recommendation
+    crisis = referral.crisis or recommendation.crisis
+    level = Level.INPATIENT if crisis else recommendation.level
+    sentences = [
+        sentence
+        for sentence in applicant_summary(
+            level, crisis, referral.urgency, list(recommendation.flags)
+        )
+        if sentence not in CONTACT.values()
+    ]
+    return {
+        "screening": screening,
+        "referral": referral,
+        "crisis": crisis,
+        "sentences": sentences,
+        "promise": contact_promise(referral),
+        "match_report": program_match_report_for_screening(
+            screening=screening,
+            level=Level.INPATIENT if crisis else referral.effective_level,
+            crisis=crisis,
+        ),
+    }

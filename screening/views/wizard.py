@@ -4,7 +4,9 @@ Each completed page is saved into the draft Screening (the source of truth); the
 session storage only mirrors it, and is rebuilt from the draft when the person comes back in a
 new session. Conditional questions are revealed inline by script; without script the topic's
 follow-up page asks them. Safety answers showing acute risk lead straight to the crisis page,
-after the referral has been opened and the alert queued.
+after the referral has been opened and the alert queued (with script the safety page has done
+that already, the moment the answer was chosen: ``views.crisis``); a positive safety screen
+without a crisis leads to its acknowledgement page.
 """
 
 from django.contrib import messages
@@ -15,9 +17,13 @@ from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from admissions.services.intake import referral_open_for_crisis, referral_open_for_submission
+from admissions.services.intake import (
+    referral_open_for_crisis,
+    referral_open_for_safety_concern,
+    referral_open_for_submission,
+)
 
-from ..answers import crisis_indicated, merge_answers
+from ..answers import crisis_indicated, merge_answers, non_acute_positive
 from ..forms import (
     FOLLOW_UP_FORMS,
     TOPIC_FORMS,
@@ -39,6 +45,7 @@ from ..services import (
 )
 from ..session import SESSION_KEY, session_forget, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
+from .crisis import safety_page_context
 from .limits import limit_posts
 
 FORM_CLASSES = {
@@ -209,17 +216,30 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return None
         answers = form.step_answers()
         topic = topic_of(step)
-        safety = topic is not None and topic.step == "safety"
-        if safety and crisis_indicated(merge_answers(self.screening.answers, answers)):
-            referral_open_for_crisis(
-                screening=self.screening, answers=answers, current_step=next_step
-            )
-            self.storage.current_step = next_step
-            return redirect("screening:crisis")
+        if topic is not None and topic.step == "safety":
+            interrupt = self._save_safety(form, answers, next_step)
+            if interrupt is not None:
+                return interrupt
         self.screening = screening_save_step(
             screening=self.screening, answers=answers, current_step=next_step
         )
         return None
+
+    def _save_safety(self, form, answers: dict, next_step: str) -> HttpResponse | None:
+        """A crisis goes to the crisis page, a positive screen without one to its
+        acknowledgement (once the follow-up page, if needed, has asked the rest), each after
+        its referral is open; otherwise the page saves as any other."""
+        merged = merge_answers(self.screening.answers, answers)
+        pending = bool(getattr(form, "missing_follow_ups", list)())
+        if crisis_indicated(merged):
+            open_referral, page = referral_open_for_crisis, "screening:crisis"
+        elif non_acute_positive(merged) and not pending:
+            open_referral, page = referral_open_for_safety_concern, "screening:safety_check"
+        else:
+            return None
+        open_referral(screening=self.screening, answers=answers, current_step=next_step)
+        self.storage.current_step = next_step
+        return redirect(page)
 
     def _refuse_too_young(self) -> HttpResponse:
         if self.screening is not None:
@@ -314,6 +334,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             back_url=(self.get_step_url(steps[index - 1]) if index else reverse("screening:start")),
             error_list=_error_list(form),
             can_save_later=self.screening is not None,
+            **safety_page_context(step, self.screening),
         )
         if step == REVIEW and self.screening is not None:
             context["sections"] = review_sections(self.screening, self.get_step_url)

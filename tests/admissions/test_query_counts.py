@@ -16,9 +16,10 @@ from tests.admissions.factories import ReferralFactory, add_screening, make_refe
 pytestmark = pytest.mark.django_db
 
 # session, user, the user's permissions (2), the status/overdue aggregate (which also sizes
-# the paginator: no COUNT), the page of rows, the audit row, the nav's role names, and the
-# session save (an UPDATE inside a savepoint pair under the test's transaction).
-QUEUE_QUERIES = 11
+# the paginator: no COUNT), the page of rows, the audit row, the nav's role names, the crisis
+# banner's open episodes (on every staff page), and the session save (an UPDATE inside a
+# savepoint pair under the test's transaction).
+QUEUE_QUERIES = 12
 FILTERS = {
     "status": "all",
     "urgency": "emergent",
