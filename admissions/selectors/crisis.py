@@ -4,13 +4,14 @@ is open (one query), and a referral's episodes with their alerts for its review 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from .. import roles
 from ..models import CrisisEpisode, FollowUp, OverrideRequest
 
 BANNER_LIMIT = 5
+BANNER_SCAN = 50  # open episodes read for the banner (several may share a referral)
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,13 @@ class CrisisBanner:
 
 
 def crisis_banner(user) -> CrisisBanner:
-    """Open crisis episodes, oldest first, for staff who may see referrals; else empty."""
+    """Referrals with an open crisis episode, oldest first (one line each, for its oldest
+    unacknowledged episode if any), for staff who may see referrals; else empty."""
     if not (user.is_authenticated and user.has_perm(roles.VIEW_REFERRAL)):
         return CrisisBanner()
     rows = list(
         CrisisEpisode.objects.filter(closed_at__isnull=True)
-        .order_by("opened_at", "pk")
+        .order_by(F("acknowledged_at").asc(nulls_first=True), "opened_at", "pk")
         .values_list(
             "pk",
             "referral_id",
@@ -54,13 +56,16 @@ def crisis_banner(user) -> CrisisBanner:
             "acknowledged_by__first_name",
             "acknowledged_by__last_name",
             "acknowledged_by__username",
-        )[: BANNER_LIMIT + 1]
+        )[:BANNER_SCAN]
     )
-    entries = [
-        BannerEntry(pk, referral_id, opened, acked, f"{first} {last}".strip() or (username or ""))
-        for pk, referral_id, opened, acked, first, last, username in rows[:BANNER_LIMIT]
-    ]
-    return CrisisBanner(entries, more=len(rows) > BANNER_LIMIT)
+    by_referral: dict[int, BannerEntry] = {}
+    for pk, referral_id, opened, acked, first, last, username in rows:
+        name = f"{first or ''} {last or ''}".strip() or (username or "")
+        by_referral.setdefault(referral_id, BannerEntry(pk, referral_id, opened, acked, name))
+    entries = sorted(
+        by_referral.values(), key=lambda e: (e.acknowledged_at is not None, e.opened_at)
+    )
+    return CrisisBanner(entries[:BANNER_LIMIT], more=len(entries) > BANNER_LIMIT)
 
 
 def crisis_prefetches() -> list[Prefetch]:

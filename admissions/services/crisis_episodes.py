@@ -59,25 +59,36 @@ def _require_responder(clinician) -> None:
         raise PermissionDenied
 
 
+def _open_episodes_of(episode: CrisisEpisode):
+    """The episode and any other open one of the same person's referral: a clinician
+    responding to the person responds to all of them."""
+    return CrisisEpisode.objects.filter(referral_id=episode.referral_id, closed_at__isnull=True)
+
+
 def _acknowledge(episode: CrisisEpisode, clinician, ip_address) -> bool:
     now = timezone.now()
-    claimed = CrisisEpisode.objects.filter(pk=episode.pk, acknowledged_at__isnull=True).update(
+    waiting = _open_episodes_of(episode).filter(acknowledged_at__isnull=True)
+    ids = list(waiting.values_list("pk", flat=True))
+    claimed = waiting.filter(pk__in=ids).update(
         acknowledged_at=now, acknowledged_by=clinician, next_alert_at=None
     )
     if not claimed:
         return False
     # Repeats and escalations not yet sent are no longer needed; the first alerts stay.
     FollowUp.objects.filter(
-        crisis_episode=episode, alert_round__gt=0, status=FollowUp.Status.PENDING
+        crisis_episode_id__in=ids, alert_round__gt=0, status=FollowUp.Status.PENDING
     ).update(status=FollowUp.Status.CANCELLED, last_error="Cancelled: the alert was acknowledged")
-    episode.acknowledged_at, episode.acknowledged_by, episode.next_alert_at = now, clinician, None
-    _audit(
-        episode,
-        "alert acknowledged",
-        actor=clinician,
-        ip_address=ip_address,
-        fields=["acknowledged_at"],
-    )
+    if episode.pk in ids:
+        episode.acknowledged_at, episode.acknowledged_by = now, clinician
+        episode.next_alert_at = None
+    for pk in ids:
+        _audit(
+            CrisisEpisode(pk=pk, referral_id=episode.referral_id),
+            "alert acknowledged",
+            actor=clinician,
+            ip_address=ip_address,
+            fields=["acknowledged_at"],
+        )
     return True
 
 
@@ -85,8 +96,9 @@ def _acknowledge(episode: CrisisEpisode, clinician, ip_address) -> bool:
 def crisis_alert_acknowledge(
     *, episode: CrisisEpisode, clinician, ip_address: str | None = None
 ) -> bool:
-    """A clinician has seen the alert and is responding: repeats and escalations stop.
-    Returns False (and changes nothing) when someone acknowledged it already."""
+    """A clinician has seen the alert and is responding: repeats and escalations stop, for
+    this and any other open episode of the referral. Returns False (and changes nothing)
+    when someone acknowledged them already."""
     _require_responder(clinician)
     return _acknowledge(episode, clinician, ip_address)
 
@@ -120,9 +132,9 @@ def crisis_outcome_record(
     note: str = "",
     ip_address: str | None = None,
 ) -> CrisisEpisode:
-    """Close the episode with its outcome (acknowledging the alert too if nobody had). The
-    referral leaves the top of the queue once none of its episodes is open; its crisis flag,
-    urgency and level stay."""
+    """Close the episode, and any other open one of the referral, with its outcome
+    (acknowledging the alert too if nobody had). The referral then leaves the top of the
+    queue; its crisis flag, urgency and level stay."""
     _require_responder(clinician)
     episode = CrisisEpisode.objects.select_for_update().get(pk=episode.pk)
     if episode.closed_at is not None:
@@ -130,18 +142,19 @@ def crisis_outcome_record(
     note = note.strip()
     _check_outcome(episode, outcome, note)
     _acknowledge(episode, clinician, ip_address)
-    episode.outcome, episode.outcome_note = outcome, note
-    episode.closed_at, episode.closed_by = timezone.now(), clinician
-    episode.save(update_fields=["outcome", "outcome_note", "closed_at", "closed_by"])
-    still_open = CrisisEpisode.objects.filter(
-        referral_id=episode.referral_id, closed_at__isnull=True
-    ).exists()
-    Referral.objects.filter(pk=episode.referral_id).update(crisis_open=still_open)
-    _audit(
-        episode,
-        f"outcome recorded ({outcome})",
-        actor=clinician,
-        ip_address=ip_address,
-        fields=["outcome", "crisis_open"],
+    now = timezone.now()
+    ids = list(_open_episodes_of(episode).values_list("pk", flat=True))
+    CrisisEpisode.objects.filter(pk__in=ids).update(
+        outcome=outcome, outcome_note=note, closed_at=now, closed_by=clinician
     )
+    Referral.objects.filter(pk=episode.referral_id).update(crisis_open=False)
+    for pk in ids:
+        _audit(
+            CrisisEpisode(pk=pk, referral_id=episode.referral_id),
+            f"outcome recorded ({outcome})",
+            actor=clinician,
+            ip_address=ip_address,
+            fields=["outcome", "crisis_open"],
+        )
+    episode.refresh_from_db()
     return episode

@@ -65,7 +65,11 @@ def _promise_payload(screening: Screening) -> dict:
     if referral is None:
         return {}
     promise = contact_promise(referral)
-    return {"promise": promise.applicant_sentence, "needs_phone": promise.needs_phone}
+    return {
+        "promise": promise.applicant_sentence,
+        "needs_phone": promise.needs_phone,
+        "phone_request": promise.phone_request,
+    }
 
 
 @require_POST

@@ -130,6 +130,10 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     def render(self, form=None, **kwargs) -> HttpResponse:
         # A page opened again shows what was saved, never errors for stale data.
         stale = form is not None and form.is_bound and not form.is_valid()
+        if self.request.method == "POST" and stale:
+            interrupt = self._crisis_despite_errors(form)
+            if interrupt is not None:
+                return interrupt
         if self.request.method == "GET" and stale:
             form = self.get_form(step=self.steps.current)
         return super().render(form, **kwargs)
@@ -240,6 +244,20 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         open_referral(screening=self.screening, answers=answers, current_step=next_step)
         self.storage.current_step = next_step
         return redirect(page)
+
+    def _crisis_despite_errors(self, form) -> HttpResponse | None:
+        """A crisis answer on a safety page sent with other questions unanswered: help comes
+        first. The valid answers are saved, the referral opened, and the page waits."""
+        step = self.steps.current
+        topic = topic_of(step)
+        if self.screening is None or topic is None or topic.step != "safety":
+            return None
+        answers = dict(getattr(form, "answers", {}))
+        if not crisis_indicated(merge_answers(self.screening.answers, answers)):
+            return None
+        referral_open_for_crisis(screening=self.screening, answers=answers, current_step=step)
+        self.storage.current_step = step
+        return redirect("screening:crisis")
 
     def _refuse_too_young(self) -> HttpResponse:
         if self.screening is not None:

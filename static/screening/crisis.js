@@ -84,6 +84,7 @@
     this.status(message("told") + (data.promise ? " " + data.promise : ""));
     var phone = this.node.querySelector("[data-crisis-phone]");
     if (phone && data.needs_phone) {
+      phone.querySelector("[data-crisis-phone-why]").textContent = data.phone_request || "";
       phone.hidden = false;
     }
   };
