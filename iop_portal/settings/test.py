@@ -36,7 +36,7 @@ CLOCK_OFFSET_FILE = env("TEST_CLOCK_FILE", default="")
 if env.float("TEST_BEAT_SECONDS", default=0):
     _beat = env.float("TEST_BEAT_SECONDS")
     for _entry in CELERY_BEAT_SCHEDULE.values():  # noqa: F405
-        _entry.update(schedule=_beat, options={"expires": _beat})
+        _entry.update(schedule=_beat, options={"expires": _beat * 5})
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_ENABLE = True
 AXES_ENABLED = True
