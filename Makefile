@@ -31,6 +31,7 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=iop_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

@@ -6,6 +6,5 @@ class AdmissionsConfig(AppConfig):
     verbose_name = "Admissions"
 
     def ready(self) -> None:
-        from .offer_section import register
-
-        register()  # "Program matches" on the referral page (programs never imports admissions)
+        # Register the tasks in this process too: ``admissions.wake`` finds them by name.
+        from . import tasks  # noqa: F401

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from . import demo_referrals, roles
+from core import roles
+
+from . import demo_referrals
 
 DEMO_PASSWORD = "iop-demo-2026"  # noqa: S105 - published on purpose, demo only
 

@@ -6,20 +6,21 @@ from django.db import models
 
 from screening.choices import BestTime, ContactMethod, Level, Urgency
 
+from . import pipeline
+
 
 class Referral(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONTACTING = "contacting", "Contacting"
-        ASSESSMENT_SCHEDULED = "assessment_scheduled", "Assessment scheduled"
-        ADMITTED = "admitted", "Admitted"
-        REFERRED_OUT = "referred_out", "Referred out"
-        DECLINED = "declined", "Declined"
-        NO_RESPONSE = "no_response", "No response"
-        CLOSED = "closed", "Closed"
+        """The pipeline's statuses (``admissions.pipeline`` holds the moves and which are open)."""
 
-    TERMINAL = ("admitted", "referred_out", "declined", "no_response", "closed")
-    OPEN = ("new", "contacting", "assessment_scheduled")
+        NEW = pipeline.NEW, "New"
+        CONTACTING = pipeline.CONTACTING, "Contacting"
+        ASSESSMENT_SCHEDULED = pipeline.ASSESSMENT_SCHEDULED, "Assessment scheduled"
+        ADMITTED = pipeline.ADMITTED, "Admitted"
+        REFERRED_OUT = pipeline.REFERRED_OUT, "Referred out"
+        DECLINED = pipeline.DECLINED, "Declined"
+        NO_RESPONSE = pipeline.NO_RESPONSE, "No response"
+        CLOSED = pipeline.CLOSED, "Closed"
 
     # The person, as of their latest screening.
     first_name = models.CharField(max_length=100)
@@ -98,7 +99,7 @@ class Referral(models.Model):
             models.Index(
                 fields=["-crisis_open", "-crisis", "due_at", "id"],
                 name="referral_open_queue_order",
-                condition=models.Q(status__in=["new", "contacting", "assessment_scheduled"]),
+                condition=models.Q(status__in=list(pipeline.OPEN)),
             ),
             models.Index(
                 fields=["assigned_to", "-crisis", "due_at"], name="referral_assignee_queue"
@@ -112,7 +113,7 @@ class Referral(models.Model):
                 fields=["due_at"],
                 name="referral_awaiting_contact",
                 condition=models.Q(
-                    status__in=["new", "contacting", "assessment_scheduled"],
+                    status__in=list(pipeline.OPEN),
                     first_contact_at__isnull=True,
                 ),
             ),
@@ -120,7 +121,6 @@ class Referral(models.Model):
         permissions = [
             ("work_referral", "Can work referrals: contact, assign, notes, status"),
             ("override_level", "Can override the recommended level of care"),
-            ("view_audit", "Can browse the audit trail"),
             ("export_referrals", "Can export the referral queue as CSV"),
             (
                 "respond_crisis",
@@ -141,7 +141,7 @@ class Referral(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in self.TERMINAL
+        return self.status not in pipeline.TERMINAL
 
 
 class ReferralScreening(models.Model):
@@ -461,14 +461,10 @@ class FollowUp(models.Model):
     manual_retries = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    APPLICANT_KINDS = (
-        "confirmation",
-        "resume_link",
-        "no_response_1",
-        "no_response_2",
-        "no_response_3",
-    )
-    NO_RESPONSE_KINDS = ("no_response_1", "no_response_2", "no_response_3")
+    NO_RESPONSE_KINDS = (Kind.NO_RESPONSE_1, Kind.NO_RESPONSE_2, Kind.NO_RESPONSE_3)
+    """The no-response sequence, in the order it is sent."""
+    APPLICANT_KINDS = (Kind.CONFIRMATION, Kind.RESUME_LINK, *NO_RESPONSE_KINDS)
+    """The kinds sent to the applicant; the others go to staff."""
 
     class Meta:
         ordering = ["scheduled_for", "id"]

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from audit.services import client_ip
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 
-from . import roles
 from .models import SeatOffer
 from .services.offers import seat_offer_create, seat_offer_withdraw
-from .views.access import ip, referral_or_404, require_perm
+from .views.access import referral_or_404
 
 
 def _back(pk: int) -> HttpResponse:
@@ -32,7 +34,7 @@ def _error_text(error: ValidationError) -> str:
 @require_POST
 def referral_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     try:
         program_id = int(request.POST.get("program", ""))
         hold_hours = int(request.POST.get("hold_hours", ""))
@@ -49,7 +51,7 @@ def referral_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
             program=program,
             offered_by=request.user,
             hold_hours=hold_hours,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         )
     except ValidationError as error:
         messages.error(request, f"No place was held: {_error_text(error)}")
@@ -63,11 +65,11 @@ def referral_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_offer_withdraw_view(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     offer = get_object_or_404(
         SeatOffer.objects.select_related("program"), pk=offer_pk, referral=referral
     )
-    if seat_offer_withdraw(offer=offer, actor=request.user, ip_address=ip(request)):
+    if seat_offer_withdraw(offer=offer, actor=request.user, ip_address=client_ip(request)):
         messages.success(request, f"Offer of {offer.program.name} withdrawn; the place is free.")
     else:
         messages.info(request, f"The offer of {offer.program.name} had already ended.")

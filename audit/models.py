@@ -3,20 +3,10 @@
 from django.conf import settings
 from django.db import models
 
-
-class AppendOnlyError(Exception):
-    """Audit events are never changed or deleted."""
+from .append_only import AppendOnlyModel
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("audit events cannot be changed")
-
-    def delete(self):
-        raise AppendOnlyError("audit events cannot be deleted")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         CREATE = "create", "Created"
@@ -45,8 +35,6 @@ class AuditEvent(models.Model):
     detail = models.CharField(max_length=200, blank=True)  # ids only, e.g. "status_change 12"
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
@@ -54,11 +42,3 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         target = f"{self.object_type}:{self.object_id}"
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {target}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("audit events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("audit events cannot be deleted")

@@ -1,22 +1,19 @@
 """The audit trail, for administrators."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core import roles
+from core.roles import view_requires
+
 from .forms import AuditFilterForm
 from .selectors import audit_event_page
 
-VIEW_AUDIT = "admissions.view_audit"
 
-
-@login_required
+@view_requires(roles.VIEW_AUDIT)  # granted to Administrator (admissions 0010)
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(VIEW_AUDIT):
-        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()

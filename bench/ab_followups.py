@@ -20,12 +20,12 @@ sys.path.insert(0, str(ROOT))
 def one_by_one_new_referral(*, referral) -> None:
     """The code before the fix, verbatim in effect."""
     from admissions.models import FollowUp
+    from admissions.selectors.staff import staff_in_group
     from admissions.services.followups import (
-        ADMISSIONS_GROUP,
         applicant_channel,
         followup_schedule,
-        staff_in_group,
     )
+    from core import roles
 
     channel = applicant_channel(referral)
     if channel:
@@ -35,7 +35,7 @@ def one_by_one_new_referral(*, referral) -> None:
             referral=referral,
             dedupe_key=f"confirmation:referral:{referral.pk}",
         )
-    for user in staff_in_group(ADMISSIONS_GROUP):
+    for user in staff_in_group(roles.ADMISSIONS):
         followup_schedule(
             kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
             channel=FollowUp.Channel.EMAIL,
@@ -60,8 +60,8 @@ def main() -> None:
     from admissions.services import intake
     from bench.bench_submit import CSRF, prepare_drafts
 
-    review = reverse("screening:step", kwargs={"step": "review"})
-    done = reverse("screening:step", kwargs={"step": "done"})
+    review = reverse("applicant:step", kwargs={"step": "review"})
+    done = reverse("applicant:step", kwargs={"step": "done"})
     batched = intake.followups_for_new_referral
 
     def submit_all(cookies) -> float:

@@ -20,7 +20,7 @@ def mix_paths() -> list[tuple[str, str, bool]]:
     from django.urls import reverse
 
     return [
-        ("start page", reverse("screening:start"), False),
+        ("start page", reverse("applicant:start"), False),
         ("catalog", reverse("programs:list"), False),
         ("healthz", reverse("healthz"), False),
         ("queue", reverse("admissions:queue"), True),

@@ -37,8 +37,8 @@ def check_available() -> None:
     from django.urls import NoReverseMatch, reverse
 
     try:
-        reverse("screening:step", kwargs={"step": "review"})
-        reverse("screening:result")
+        reverse("applicant:step", kwargs={"step": "review"})
+        reverse("applicant:result")
     except NoReverseMatch as exc:
         from bench.run_all import MissingFeature
 
@@ -54,9 +54,9 @@ def prepare_drafts(count: int, seed: int = 99) -> list[str]:
     from django.utils.crypto import get_random_string
 
     from admissions.management.sample_data import applicant, random_answers
+    from applicant.session import SESSION_KEY
     from screening.answers import age_on, crisis_indicated
     from screening.models import Screening
-    from screening.session import SESSION_KEY
 
     rng = random.Random(seed)
     base = random.SystemRandom().randrange(10**9)  # contact details unique to this run
@@ -136,9 +136,9 @@ def _submit_plan(port: int, cookies: list[str]) -> dict:
     done step), then GET the done step (re-validation, scoring, intake); timed as one."""
     from django.urls import reverse
 
-    review = reverse("screening:step", kwargs={"step": "review"})
-    done = reverse("screening:step", kwargs={"step": "done"})
-    result = reverse("screening:result")
+    review = reverse("applicant:step", kwargs={"step": "review"})
+    done = reverse("applicant:step", kwargs={"step": "done"})
+    result = reverse("applicant:result")
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": CSRF, "screener-current_step": "review"})
     clients: list[list[dict]] = [[] for _ in range(CLIENTS)]
     for i, cookie in enumerate(cookies):

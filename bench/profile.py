@@ -48,8 +48,8 @@ def profile_submit(count: int):
     from bench.bench_submit import CSRF, prepare_drafts
 
     cookies = prepare_drafts(count + 5, seed=os.getpid())
-    review = reverse("screening:step", kwargs={"step": "review"})
-    done = reverse("screening:step", kwargs={"step": "done"})
+    review = reverse("applicant:step", kwargs={"step": "review"})
+    done = reverse("applicant:step", kwargs={"step": "done"})
     clients = []
     for cookie in cookies:
         client = Client(enforce_csrf_checks=True)

@@ -11,7 +11,7 @@ def ensure_staff():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from admissions import roles
+    from core import roles
 
     User = get_user_model()
     admissions = Group.objects.get(name=roles.ADMISSIONS)

@@ -7,9 +7,9 @@ from django.views.generic import RedirectView
 from . import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="screening:start", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="applicant:start", permanent=False), name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("screen/", include("screening.urls")),
+    path("screen/", include("applicant.urls")),
     path("programs/", include("programs.urls")),
     path("staff/audit/", include("audit.urls")),
     path("staff/programs/", include("programs.staff_urls")),

@@ -4,7 +4,7 @@ person, so they may sit in the query string."""
 import django_filters
 from django.db.models import Q, QuerySet
 
-from screening.choices import Level
+from core.vocabulary import LEVEL_CHOICES
 
 from .models import InsurancePlan, Language, Program
 
@@ -13,7 +13,7 @@ SELF_PAY = "self_pay"
 
 class ProgramFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
-        choices=Level.choices, empty_label="Any level", label="Level of care"
+        choices=LEVEL_CHOICES, empty_label="Any level", label="Level of care"
     )
     age = django_filters.NumberFilter(method="filter_age", label="Age", min_value=1)
     population = django_filters.ChoiceFilter(

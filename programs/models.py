@@ -4,7 +4,7 @@ seats it has."""
 from django.db import models
 from django.db.models import F, Q
 
-from screening.choices import Level
+from core.vocabulary import LEVEL_CHOICES
 
 
 class Language(models.TextChoices):
@@ -44,7 +44,7 @@ class Program(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField()
-    level = models.CharField(max_length=12, choices=Level.choices)
+    level = models.CharField(max_length=12, choices=LEVEL_CHOICES)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
     max_age = models.PositiveSmallIntegerField(default=120)

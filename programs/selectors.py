@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
-from screening.choices import LEVEL_ORDER
+from core.vocabulary import LEVEL_ORDER
 
 from .matching import (
     MatchReport,

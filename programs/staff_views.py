@@ -2,22 +2,20 @@
 Views parse and render; programs.services does the writing and the auditing."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from audit.services import client_ip
+from core import roles
+from core.roles import view_requires
 
 from . import services
 from .forms import CapacityForm, ProgramCreateForm, ProgramForm, SessionFormSet
 from .selectors import program_staff_get, program_staff_list
-from .services.catalog import MANAGE_CATALOG
 
-
-def catalog_admin(view):
-    """Signed in (else to the login page) and allowed to manage the catalog (else 403)."""
-    return login_required(permission_required(MANAGE_CATALOG, raise_exception=True)(view))
+catalog_admin = view_requires(roles.MANAGE_CATALOG)
+"""Signed in (else to the login page) and allowed to manage the catalog (else 403)."""
 
 
 def _sessions(request, program):

@@ -1,34 +1,24 @@
-"""Choice sets shared by every app: level of care and urgency, in the clinic's words."""
+"""Choice sets shared by every app: level of care and urgency, in the clinic's words.
+
+The words themselves live in ``core.vocabulary`` (no Django); these are their ``TextChoices``
+for models and forms."""
+
+from enum import StrEnum
 
 from django.db import models
 
-
-class Level(models.TextChoices):
-    OUTPATIENT = "outpatient", "Outpatient"
-    IOP = "iop", "Intensive outpatient (IOP)"
-    PHP = "php", "Partial hospitalization (PHP)"
-    INPATIENT = "inpatient", "Inpatient / residential"
+from core import vocabulary
+from core.vocabulary import LEVEL_ORDER, URGENCY_ORDER
 
 
-class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    PRIORITY = "priority", "Priority"
-    URGENT = "urgent", "Urgent"
-    EMERGENT = "emergent", "Emergent"
+def _text_choices(words: type[StrEnum]) -> type[models.TextChoices]:
+    members = [(word.name, (word.value, vocabulary.LABELS[word])) for word in words]
+    return models.TextChoices(words.__name__, members, module=__name__)
 
 
-LEVEL_ORDER = {value: index for index, value in enumerate(Level.values)}
-URGENCY_ORDER = {value: index for index, value in enumerate(Urgency.values)}
+Level = _text_choices(vocabulary.Level)
+Urgency = _text_choices(vocabulary.Urgency)
+ContactMethod = _text_choices(vocabulary.ContactMethod)
+BestTime = _text_choices(vocabulary.BestTime)
 
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    SMS = "sms", "Text message"
-    EMAIL = "email", "Email"
-
-
-class BestTime(models.TextChoices):
-    ANY = "any", "Any time"
-    MORNING = "morning", "Morning"
-    AFTERNOON = "afternoon", "Afternoon"
-    EVENING = "evening", "Evening"
+__all__ = ["LEVEL_ORDER", "URGENCY_ORDER", "BestTime", "ContactMethod", "Level", "Urgency"]

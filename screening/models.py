@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from audit.append_only import AppendOnlyModel
+
 from .choices import BestTime, ContactMethod, Level, Urgency
 
 
@@ -138,19 +140,7 @@ class ResumeToken(models.Model):
         return f"Resume link for screening {self.screening_id}"
 
 
-class AppendOnlyError(Exception):
-    """Rule-set publications are history: never changed or deleted."""
-
-
-class RuleSetPublicationQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("rule-set publications cannot be changed")
-
-    def delete(self):
-        raise AppendOnlyError("rule-set publications cannot be deleted")
-
-
-class RuleSetPublication(models.Model):
+class RuleSetPublication(AppendOnlyModel):
     """An administrator made ``version`` the active rule set. Append-only: the active rule set
     is the version of the latest publication (``DEFAULT_RULE_SET`` while there is none).
     Written only by ``screening.services.rule_set_publish``."""
@@ -162,8 +152,6 @@ class RuleSetPublication(models.Model):
     published_at = models.DateTimeField(auto_now_add=True)
     note = models.TextField()
     """Why this version was published (reviewed by whom, what changed)."""
-
-    objects = RuleSetPublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -178,11 +166,3 @@ class RuleSetPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} published {self.published_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("rule-set publications cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("rule-set publications cannot be deleted")

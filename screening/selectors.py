@@ -1,11 +1,10 @@
-"""Reads for the public screener pages, and which rule set is active."""
+"""Reads of the screening app: resume tokens, and which rule set is active."""
 
 import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count
-from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import Recommendation, ResumeToken, RuleSetPublication, Screening
@@ -18,8 +17,7 @@ from .scoring import (
     score_cleaned_answers,
     validate_answers,
 )
-from .services.resume import MAX_TOKEN_LENGTH, resume_token_hash
-from .session import session_public_id
+from .tokens import MAX_TOKEN_LENGTH, resume_token_hash
 
 logger = logging.getLogger(__name__)
 
@@ -27,26 +25,6 @@ ACTIVE_RULE_SET_CACHE_KEY = "screening:active-rule-set-version"
 ACTIVE_RULE_SET_CACHE_SECONDS = 30
 """Publishing deletes the key, so this only bounds how long another process without a shared
 cache (or one that read just before the publish committed) can keep the previous version."""
-
-
-def screening_for_session(request: HttpRequest) -> Screening | None:
-    """The screening this browser is working on (draft or submitted), if any."""
-    public_id = session_public_id(request)
-    if public_id is None:
-        return None
-    return Screening.objects.filter(public_id=public_id).first()
-
-
-def screening_result(request: HttpRequest) -> Screening | None:
-    """This browser's submitted screening with its recommendation and referral, in one query."""
-    public_id = session_public_id(request)
-    if public_id is None:
-        return None
-    return (
-        Screening.objects.filter(public_id=public_id, status=Screening.Status.SUBMITTED)
-        .select_related("recommendation", "referral_link__referral")
-        .first()
-    )
 
 
 def resume_token_lookup(*, raw_token: str) -> ResumeToken | None:

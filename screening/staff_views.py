@@ -3,22 +3,21 @@ active, how many recommendations each made and who published what, and publish a
 after a confirmation step. ``screening.services.rule_set_publish`` does the write."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import client_ip
+from core import roles
+from core.roles import view_requires
 
-from .forms.rule_sets import RuleSetPublishForm
+from .forms import RuleSetPublishForm
 from .selectors import RuleSetOverview, rule_set_overview
-from .services import PUBLISH_RULE_SET, rule_set_publish
+from .services import rule_set_publish
 
-
-def rule_set_admin(view):
-    """Signed in (else to the login page) and allowed to publish rule sets (else 403)."""
-    return login_required(permission_required(PUBLISH_RULE_SET, raise_exception=True)(view))
+rule_set_admin = view_requires(roles.PUBLISH_RULE_SET)
+"""Signed in (else to the login page) and allowed to publish rule sets (else 403)."""
 
 
 def _page(

@@ -5,12 +5,19 @@ Integration tests (``@pytest.mark.integration``) need PostgreSQL, Redis and star
 worker process; e2e tests (``@pytest.mark.e2e``) drive Debian's Chromium with Playwright.
 Both skip where their services are missing — unless REQUIRE_SERVICES=1, where a skip of
 either tier is reported as a failure.
+
+Staff for every tier: one fixture per role, all made by ``make_staff`` (a user in the role's
+group, password ``STAFF_PASSWORD``), and ``signed_in(user)`` for a client.
 """
 
+import itertools
 import os
 
 import pytest
+from django.test import Client
 
+from core import roles
+from tests.admissions.factories import make_staff
 from tests.services import REQUIRE_SERVICES
 
 pytest_plugins = ["tests.fixtures.worker", "tests.fixtures.browser", "tests.fixtures.redis_server"]
@@ -42,3 +49,76 @@ def _isolated_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def staff_user(db):
+    """``staff_user(role)`` -> a new user in that role (``None``: no role)."""
+    made = itertools.count(1)
+
+    def _make(role: str | None):
+        return make_staff(role, username=f"{(role or 'norole').split()[0].lower()}{next(made)}")
+
+    return _make
+
+
+@pytest.fixture
+def admissions_user(db):
+    return make_staff(roles.ADMISSIONS, first_name="Alex", last_name="Intake")
+
+
+@pytest.fixture
+def admissions_staff(db):
+    """Admissions staff with the address new-referral alerts go to."""
+    return make_staff(roles.ADMISSIONS, email="intake-desk@staff.example.org")
+
+
+@pytest.fixture
+def admissions_lead(db):
+    """Admissions staff on the Admissions lead list (missed-deadline escalations)."""
+    return make_staff(
+        roles.ADMISSIONS, groups=[roles.ADMISSIONS_LEAD], email="lead@staff.example.org"
+    )
+
+
+@pytest.fixture
+def clinician(db):
+    return make_staff(roles.CLINICIAN, first_name="Sam", last_name="Doctor")
+
+
+@pytest.fixture
+def oncall_clinician(db):
+    return make_staff(roles.CLINICIAN, groups=[roles.ON_CALL], email="oncall-1@staff.example.org")
+
+
+@pytest.fixture
+def on_call(db):
+    """Someone on the On call list only (no role): crisis alerts are queued for them."""
+    return make_staff(None, groups=[roles.ON_CALL], username="oncall1")
+
+
+@pytest.fixture
+def program_admin(db):
+    return make_staff(roles.PROGRAM_ADMIN)
+
+
+@pytest.fixture
+def administrator(db):
+    return make_staff(roles.ADMINISTRATOR, first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def no_role_user(db):
+    return make_staff(None)
+
+
+@pytest.fixture
+def signed_in():
+    """``signed_in(user)`` -> a test client with that user signed in."""
+
+    def _client(user) -> Client:
+        client = Client(REMOTE_ADDR="10.1.2.3")
+        client.force_login(user)
+        return client
+
+    return _client

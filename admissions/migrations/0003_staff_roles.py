@@ -1,4 +1,4 @@
-"""Staff roles: the groups and the permissions each holds (see admissions/roles.py and
+"""Staff roles: the groups and the permissions each holds (see core/roles.py and
 docs/security.md). A frozen copy: later changes to roles need a new migration."""
 
 from django.db import migrations

@@ -1,5 +1,5 @@
 """Administrators may publish a rule-set version (``screening.publish_ruleset``, see
-admissions/roles.py and docs/security.md). A frozen copy: later changes need a new migration."""
+core/roles.py and docs/security.md). A frozen copy: later changes need a new migration."""
 
 from django.db import migrations
 

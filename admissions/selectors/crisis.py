@@ -7,7 +7,9 @@ from datetime import datetime
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from .. import roles
+from core import roles
+from core.roles import has_permission
+
 from ..models import CrisisEpisode, FollowUp, OverrideRequest
 
 BANNER_LIMIT = 5
@@ -43,7 +45,7 @@ class CrisisBanner:
 def crisis_banner(user) -> CrisisBanner:
     """Referrals with an open crisis episode, oldest first (one line each, for its oldest
     unacknowledged episode if any), for staff who may see referrals; else empty."""
-    if not (user.is_authenticated and user.has_perm(roles.VIEW_REFERRAL)):
+    if not has_permission(user, roles.VIEW_REFERRAL):
         return CrisisBanner()
     rows = list(
         CrisisEpisode.objects.filter(closed_at__isnull=True)

@@ -1,11 +1,12 @@
 """Follow-ups as staff pages show them: a referral's messages, and the outbox of sends
-that failed or are late. Ids, kinds and states only: addresses are never listed."""
+that failed or are late. Ids, kinds and states only: addresses are never listed. Also the due
+rows the dispatcher wakes."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from ..models import FollowUp
@@ -91,3 +92,23 @@ def outbox_page(now: datetime | None = None) -> dict:
         "overdue": list(overdue[:OUTBOX_LIMIT]),
         "limit": OUTBOX_LIMIT,
     }
+
+
+def due_followups(*, now: datetime):
+    """Pending rows that are due and not woken recently, crisis alerts first."""
+    rewake_before = now - timedelta(seconds=settings.FOLLOWUP_REWAKE_AFTER_SECONDS)
+    return (
+        FollowUp.objects.filter(status=FollowUp.Status.PENDING, scheduled_for__lte=now)
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=rewake_before))
+        .annotate(
+            crisis_first=Case(
+                When(
+                    kind__in=(FollowUp.Kind.CRISIS_ALERT, FollowUp.Kind.CRISIS_ESCALATION),
+                    then=Value(0),
+                ),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("crisis_first", "scheduled_for", "pk")
+    )

@@ -28,3 +28,13 @@ def staff_label(user) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def staff_in_group(name: str):
+    """Active members of the group ``name`` who have an email address, in a stable order."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=name, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )

@@ -5,12 +5,12 @@ without the number."""
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from screening.contact import phone_digits
 from screening.models import Screening
 from screening.services import screening_phone_add
 
 from ..models import Referral, ReferralScreening
+from .audit_trail import audit_referral
 
 ACTOR = "public screener"
 
@@ -26,11 +26,10 @@ def applicant_phone_add(*, screening: Screening, phone: str) -> Referral | None:
     if not referral.phone:
         referral.phone, referral.phone_key = phone, phone_digits(phone)
         referral.save(update_fields=["phone", "phone_key", "updated_at"])
-        audit_record(
+        audit_referral(
+            referral.pk,
             action=AuditEvent.Action.CHANGE,
             actor_label=ACTOR,
-            object_type="referral",
-            object_id=referral.pk,
             fields=["phone"],
             detail="phone number added by the applicant for a promised call",
         )

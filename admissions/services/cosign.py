@@ -10,28 +10,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
-from .. import roles
 from ..models import OverrideRequest, Referral
+from .audit_trail import audit_referral
 from .overrides import MIN_REASON_LENGTH, needs_cosign, override_checked, recommendation_override
 
 
 def _audit(request: OverrideRequest, step: str, *, actor, ip_address, fields=()) -> None:
-    audit_record(
+    audit_referral(
+        request.referral_id,
         action=AuditEvent.Action.OVERRIDE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=request.referral_id,
         fields=list(fields),
         detail=f"override request {request.pk} {step}",
     )
 
 
 def _require_clinician(user) -> None:
-    if not user.has_perm(roles.OVERRIDE_LEVEL):
-        raise PermissionDenied
+    require_permission(user, roles.OVERRIDE_LEVEL)
 
 
 @transaction.atomic

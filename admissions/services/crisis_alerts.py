@@ -14,12 +14,14 @@ from django.conf import settings
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
 
-from .. import clock, roles
+from .. import clock
 from ..models import CrisisEpisode, FollowUp, Referral
+from ..selectors.staff import staff_in_group
+from .audit_trail import audit_referral
 from .crisis_episodes import ack_interval, crisis_episode_open
-from .followups import due_now, followups_schedule_now, staff_in_group
+from .followups import due_now, followups_schedule_now
 
 logger = logging.getLogger(__name__)
 Kind, Channel, Address = FollowUp.Kind, FollowUp.Channel, FollowUp.StaffAddress
@@ -129,11 +131,9 @@ def crisis_episode_escalate(*, episode_id: int, now: datetime) -> bool:
         episode = CrisisEpisode.objects.get(pk=episode_id)
         followups_schedule_now(_oncall_rows(episode, episode.alert_round))
         followups_schedule_now(_escalation_rows(episode, episode.alert_round))
-        audit_record(
+        audit_referral(
+            episode.referral_id,
             action=AuditEvent.Action.CHANGE,
-            actor_label="system",
-            object_type="referral",
-            object_id=episode.referral_id,
             fields=["alert_round"],
             detail=f"crisis episode {episode.pk}: not acknowledged; alert repeated and "
             f"escalated (round {episode.alert_round})",

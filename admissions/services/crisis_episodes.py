@@ -9,15 +9,16 @@ Audit rows name the episode and the step, never the outcome note."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
-from .. import roles
 from ..models import ContactAttempt, CrisisEpisode, FollowUp, Referral
+from .audit_trail import audit_referral
 
 MIN_NOTE_LENGTH = 10
 
@@ -27,13 +28,11 @@ def ack_interval() -> timedelta:
 
 
 def _audit(episode: CrisisEpisode, detail: str, *, actor=None, ip_address=None, fields=()):
-    audit_record(
+    audit_referral(
+        episode.referral_id,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
-        actor_label="" if actor else "system",
         ip_address=ip_address,
-        object_type="referral",
-        object_id=episode.referral_id,
         fields=list(fields),
         detail=f"crisis episode {episode.pk}: {detail}",
     )
@@ -55,8 +54,7 @@ def crisis_episode_open(*, referral: Referral, screening) -> CrisisEpisode:
 
 
 def _require_responder(clinician) -> None:
-    if not clinician.has_perm(roles.RESPOND_CRISIS):
-        raise PermissionDenied
+    require_permission(clinician, roles.RESPOND_CRISIS)
 
 
 def _open_episodes_of(episode: CrisisEpisode):

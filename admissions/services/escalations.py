@@ -12,22 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 
 from ..models import Referral
+from ..selectors.deadlines import overdue_unescalated
+from .audit_trail import audit_referral
 from .followups import followups_for_escalation
 
 logger = logging.getLogger(__name__)
-
-
-def overdue_unescalated(*, now: datetime):
-    """Open referrals past their deadline with no contact logged and no escalation yet."""
-    return Referral.objects.filter(
-        status__in=Referral.OPEN,
-        due_at__lt=now,
-        first_contact_at__isnull=True,
-        escalated_at__isnull=True,
-    ).order_by("-crisis", "due_at", "pk")
 
 
 def referral_escalate(*, referral_id: int, now: datetime) -> bool:
@@ -38,11 +29,9 @@ def referral_escalate(*, referral_id: int, now: datetime) -> bool:
             return False
         referral = Referral.objects.get(pk=referral_id)
         followups_for_escalation(referral=referral)
-        audit_record(
+        audit_referral(
+            referral_id,
             action=AuditEvent.Action.CHANGE,
-            actor_label="system",
-            object_type="referral",
-            object_id=referral_id,
             fields=["escalated_at"],
             detail="first-contact deadline passed with no contact: escalated to admissions lead",
         )

@@ -17,12 +17,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 
+from .. import pipeline
 from ..messaging.email import email_send
 from ..messaging.errors import SendError, TransientSendError
 from ..messaging.sms import sms_send
 from ..models import FollowUp, Referral
+from .audit_trail import audit_referral
 from .followup_messages import FollowUpObsolete, OutgoingMessage, followup_message_build
 
 logger = logging.getLogger(__name__)
@@ -117,14 +118,12 @@ def _record_sent(followup: FollowUp) -> DeliveryOutcome:
 
 def _propose_no_response(referral_id: int, now) -> None:
     proposed = Referral.objects.filter(
-        pk=referral_id, status__in=Referral.OPEN, no_response_proposed_at__isnull=True
+        pk=referral_id, status__in=pipeline.OPEN, no_response_proposed_at__isnull=True
     ).update(no_response_proposed_at=now)
     if proposed:
-        audit_record(
+        audit_referral(
+            referral_id,
             action=AuditEvent.Action.CHANGE,
-            actor_label="system",
-            object_type="referral",
-            object_id=referral_id,
             fields=["no_response_proposed_at"],
             detail="no reply after the last no-response follow-up: no_response proposed",
         )

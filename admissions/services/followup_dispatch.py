@@ -11,20 +11,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
 from ..models import FollowUp
+from ..selectors.followups import due_followups
+from .audit_trail import audit_followup
 from .followups import broker_marked_down, followup_wake
 
 logger = logging.getLogger(__name__)
 
-WORK_REFERRAL = "admissions.work_referral"
 LOST_RETRYING = "WorkerLost: the send did not finish within its lease; retrying"
 LOST_GIVING_UP = "WorkerLost: the send did not finish; it may or may not have gone out"
 
@@ -63,26 +65,6 @@ def followups_reclaim_stuck(*, now: datetime, batch_size: int) -> tuple[int, int
     return reclaimed, given_up
 
 
-def due_followups(*, now: datetime):
-    """Pending rows that are due and not woken recently, crisis alerts first."""
-    rewake_before = now - timedelta(seconds=settings.FOLLOWUP_REWAKE_AFTER_SECONDS)
-    return (
-        FollowUp.objects.filter(status=FollowUp.Status.PENDING, scheduled_for__lte=now)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=rewake_before))
-        .annotate(
-            crisis_first=Case(
-                When(
-                    kind__in=(FollowUp.Kind.CRISIS_ALERT, FollowUp.Kind.CRISIS_ESCALATION),
-                    then=Value(0),
-                ),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("crisis_first", "scheduled_for", "pk")
-    )
-
-
 def followups_dispatch(*, now: datetime | None = None, batch_size: int | None = None):
     """One dispatcher round: reclaim stuck rows, then wake due ones, in bounded batches."""
     now = now or timezone.now()
@@ -104,8 +86,7 @@ def followups_dispatch(*, now: datetime | None = None, batch_size: int | None = 
 def followup_retry(*, followup: FollowUp, actor, ip_address: str | None = None) -> FollowUp:
     """A staff member sends a failed follow-up again (after fixing an address, say).
     Attempts start over; the idempotency key changes so the provider does not drop it."""
-    if not actor.has_perm(WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(actor, roles.WORK_REFERRAL)
     updated = FollowUp.objects.filter(pk=followup.pk, status=FollowUp.Status.FAILED).update(
         status=FollowUp.Status.PENDING,
         scheduled_for=timezone.now(),
@@ -117,17 +98,11 @@ def followup_retry(*, followup: FollowUp, actor, ip_address: str | None = None) 
     )
     if not updated:
         raise ValidationError("This message has not failed, so there is nothing to retry.")
-    subject_type, subject_id = (
-        ("referral", followup.referral_id)
-        if followup.referral_id
-        else ("screening", followup.screening_id)
-    )
-    audit_record(
+    audit_followup(
+        followup,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type=subject_type,
-        object_id=subject_id,
         fields=["followups"],
         detail=f"followup {followup.pk} ({followup.kind}) retry requested",
     )

@@ -128,7 +128,7 @@ def _resume_link(followup: FollowUp) -> str:
     from screening.services import resume_token_issue
 
     token = resume_token_issue(screening=followup.screening)
-    return site_link(f"/screen/resume/{token}/")
+    return site_link(reverse("applicant:resume", kwargs={"token": token}))
 
 
 def _hours_between(start, end) -> int:

@@ -11,24 +11,18 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .. import roles
+from core import roles
+
+from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
+from ..selectors.staff import staff_in_group
 
 logger = logging.getLogger(__name__)
 
-ONCALL_GROUP = roles.ON_CALL
-ADMISSIONS_GROUP = roles.ADMISSIONS
-ADMISSIONS_LEAD_GROUP = roles.ADMISSIONS_LEAD
-NO_RESPONSE_KINDS = (
-    FollowUp.Kind.NO_RESPONSE_1,
-    FollowUp.Kind.NO_RESPONSE_2,
-    FollowUp.Kind.NO_RESPONSE_3,
-)
 # After the broker refused a publish, skip publishing for this long: the rows wait for the
 # dispatcher instead of every request paying the connection timeout again.
 BROKER_COOLDOWN_SECONDS = 15.0
@@ -38,7 +32,10 @@ _broker_down_until = 0.0
 def no_response_delays() -> list[tuple[str, timedelta]]:
     """Each no-response kind and how long after the unsuccessful attempt it is due."""
     hours = settings.FOLLOWUP_NO_RESPONSE_HOURS
-    return [(kind, timedelta(hours=h)) for kind, h in zip(NO_RESPONSE_KINDS, hours, strict=True)]
+    return [
+        (kind, timedelta(hours=h))
+        for kind, h in zip(FollowUp.NO_RESPONSE_KINDS, hours, strict=True)
+    ]
 
 
 def broker_marked_down() -> bool:
@@ -56,12 +53,10 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
     published (or, with eager Celery, run)."""
     if broker_marked_down():
         return False
-    from ..tasks import followup_send
-
     try:
-        followup_send.apply_async((followup_id,), countdown=countdown, retry=False)
+        wake.followup_send_wake(followup_id, countdown=countdown)
     except Exception as exc:  # broker down, or (eager) the send itself failed unexpectedly
-        if not followup_send.app.conf.task_always_eager:
+        if not wake.eager():
             _mark_broker_down()
         logger.warning(
             "follow-up %s not queued (%s); the dispatcher will send it",
@@ -110,18 +105,15 @@ def followups_wake(followup_ids: list[int]) -> int:
     """Wake several follow-ups at once: the publishes share one broker connection and the
     rows are stamped with one UPDATE (not one commit each). Never raises; after a refusal
     the rest wait for the dispatcher, as with ``followup_wake``. Returns how many went out."""
-    from ..tasks import followup_send
-
-    app = followup_send.app
-    if app.conf.task_always_eager:  # each send runs here and now: keep them independent
+    if wake.eager():  # each send runs here and now: keep them independent
         return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
     if broker_marked_down():
         return 0
     published: list[int] = []
     try:
-        with app.producer_or_acquire() as producer:
+        with wake.broker_connection() as producer:
             for followup_id in followup_ids:
-                followup_send.apply_async((followup_id,), retry=False, producer=producer)
+                wake.followup_send_wake(followup_id, producer=producer)
                 published.append(followup_id)
     except Exception as exc:  # broker down: the rows stay pending for the dispatcher
         _mark_broker_down()
@@ -184,15 +176,6 @@ def applicant_channel(referral: Referral) -> str | None:
     return None
 
 
-def staff_in_group(name: str):
-    return (
-        get_user_model()
-        .objects.filter(groups__name=name, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
-
-
 def followups_for_new_referral(*, referral: Referral, applicant: bool = True) -> None:
     """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
     to admissions staff. Idempotent, so calling it again later adds only what is missing."""
@@ -207,7 +190,7 @@ def followups_for_new_referral(*, referral: Referral, applicant: bool = True) ->
                 dedupe_key=f"confirmation:referral:{referral.pk}",
             )
         )
-    for user in staff_in_group(ADMISSIONS_GROUP):
+    for user in staff_in_group(roles.ADMISSIONS):
         rows.append(
             due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
@@ -223,7 +206,7 @@ def followups_for_new_referral(*, referral: Referral, applicant: bool = True) ->
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:
     """Tell the admissions lead a first-contact deadline passed: each member of the
     "Admissions lead" group, or settings.ADMISSIONS_LEAD_EMAIL when the group is empty."""
-    leads = list(staff_in_group(ADMISSIONS_LEAD_GROUP))
+    leads = list(staff_in_group(roles.ADMISSIONS_LEAD))
     kind, channel = FollowUp.Kind.DEADLINE_ESCALATION, FollowUp.Channel.EMAIL
     if not leads and not settings.ADMISSIONS_LEAD_EMAIL:
         logger.error(
@@ -262,10 +245,10 @@ def _no_response_sequence_started_at(referral: Referral) -> datetime | None:
         at=Max("created_at")
     )["at"]
     reopened = StatusChange.objects.filter(
-        referral=referral, from_status__in=Referral.TERMINAL
+        referral=referral, from_status__in=pipeline.TERMINAL
     ).aggregate(at=Max("created_at"))["at"]
     reset_at = max((t for t in (reached, reopened) if t is not None), default=None)
-    sequence = referral.followups.filter(kind__in=NO_RESPONSE_KINDS)
+    sequence = referral.followups.filter(kind__in=FollowUp.NO_RESPONSE_KINDS)
     if reset_at is not None:
         sequence = sequence.filter(created_at__gt=reset_at)
     return sequence.aggregate(at=Max("created_at"))["at"]
@@ -277,7 +260,7 @@ def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
     cancels the ones still pending and withdraws a no-response proposal."""
     referral = attempt.referral
     if attempt.outcome == ContactAttempt.Outcome.REACHED:
-        followups_cancel(referral=referral, kinds=list(NO_RESPONSE_KINDS))
+        followups_cancel(referral=referral, kinds=list(FollowUp.NO_RESPONSE_KINDS))
         Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
         referral.no_response_proposed_at = None
         return

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
 from screening.answers import crisis_indicated, non_acute_positive
 from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
@@ -22,13 +21,16 @@ from screening.models import Recommendation, Screening
 from screening.selectors import safety_step_outlook
 from screening.services import screening_mark_crisis, screening_save_step, screening_submit
 
+from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
+from ..selectors.deadlines import first_contact_due
+from .audit_trail import audit_referral
 from .crisis_alerts import followups_for_crisis
-from .deadlines import first_contact_due
 from .followups import followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
 ACTOR = "public screener"
+OPENED_FROM_SUBMISSION = "Opened from a submitted screening"
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
     return (
         Referral.objects.select_for_update()
         .filter(match)
-        .exclude(status__in=Referral.TERMINAL)
+        .exclude(status__in=pipeline.TERMINAL)
         .order_by("-created_at", "-id")
         .first()
     )
@@ -123,13 +125,7 @@ def _open(
         referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why
     )
     ReferralScreening.objects.create(referral=referral, screening=screening)
-    audit_record(
-        action=AuditEvent.Action.CREATE,
-        actor_label=ACTOR,
-        object_type="referral",
-        object_id=referral.pk,
-        detail=why,
-    )
+    audit_referral(referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why)
     return referral
 
 
@@ -159,11 +155,10 @@ def _update(
     referral.save()
     if not linked:
         ReferralScreening.objects.create(referral=referral, screening=screening)
-        audit_record(
+        audit_referral(
+            referral.pk,
             action=AuditEvent.Action.CHANGE,
             actor_label=ACTOR,
-            object_type="referral",
-            object_id=referral.pk,
             fields=["latest_screening", "urgency", "crisis", "level", "flags", "due_at"],
             detail="another screening attached",
         )
@@ -281,7 +276,7 @@ def referral_open_for_submission(*, screening: Screening) -> Intake:
                 crisis=recommendation.crisis,
                 flags=list(recommendation.flags),
                 due_at=due_at,
-                why="Opened from a submitted screening",
+                why=OPENED_FROM_SUBMISSION,
             )
         else:
             _update(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from programs.models import Program
 from programs.services import (
     program_seat_enroll_from_hold,
@@ -24,29 +24,19 @@ from programs.services import (
     program_seat_release,
 )
 
-from .. import roles
 from ..models import Referral, SeatOffer
+from ..selectors.offers import default_hold_hours
+from .audit_trail import audit_seat_offer
 
 MIN_HOLD_HOURS = 1
 MAX_HOLD_HOURS = 14 * 24
 HELD = SeatOffer.Status.HELD
 
 
-def default_hold_hours() -> int:
-    return int(getattr(settings, "SEAT_HOLD_HOURS", 48))
-
-
-def _audit(offer_id: int, detail: str, *, actor=None, ip_address: str | None = None) -> None:
-    """A status change of an offer; ``actor`` None means the system (expiry, admission)."""
-    audit_record(
-        action=AuditEvent.Action.CHANGE,
-        actor=actor,
-        actor_label="" if actor is not None else "system",
-        ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer_id,
-        fields=["status"],
-        detail=detail,
+def _audit_status(offer_id: int, detail: str, **event) -> None:
+    """A status change of an offer; no ``actor`` means the system (expiry, admission)."""
+    audit_seat_offer(
+        offer_id, action=AuditEvent.Action.CHANGE, fields=["status"], detail=detail, **event
     )
 
 
@@ -75,8 +65,7 @@ def seat_offer_create(
 ) -> SeatOffer:
     """Offer ``program`` to an open referral and hold one of its places for ``hold_hours``.
     One live offer per referral and program; the program must be active with a place open."""
-    if not offered_by.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(offered_by, roles.WORK_REFERRAL)
     hours = default_hold_hours() if hold_hours is None else hold_hours
     if not MIN_HOLD_HOURS <= hours <= MAX_HOLD_HOURS:
         raise ValidationError(
@@ -91,7 +80,7 @@ def seat_offer_create(
     ).values_list("pk", flat=True)
     for offer_id in list(stale):  # an expired hold the sweep has not reached yet
         if _close(offer_id, program.pk, SeatOffer.Status.EXPIRED, now):
-            _audit(offer_id, "expired")
+            _audit_status(offer_id, "expired")
     if SeatOffer.objects.filter(referral=referral, program=program, status=HELD).exists():
         raise ValidationError(f"A place in {program.name} is already held for this person.")
     if not program.is_active:
@@ -104,12 +93,11 @@ def seat_offer_create(
         offered_by=offered_by,
         expires_at=now + timedelta(hours=hours),
     )
-    audit_record(
+    audit_seat_offer(
+        offer.pk,
         action=AuditEvent.Action.CREATE,
         actor=offered_by,
         ip_address=ip_address,
-        object_type="seat_offer",
-        object_id=offer.pk,
         fields=["referral", "program", "expires_at"],
         detail=f"referral {referral.pk} program {program.pk} held {hours} h",
     )
@@ -119,11 +107,10 @@ def seat_offer_create(
 @transaction.atomic
 def seat_offer_withdraw(*, offer: SeatOffer, actor, ip_address: str | None = None) -> bool:
     """Withdraw a live offer and give its place back; False when it was no longer live."""
-    if not actor.has_perm(roles.WORK_REFERRAL):
-        raise PermissionDenied
+    require_permission(actor, roles.WORK_REFERRAL)
     if not _close(offer.pk, offer.program_id, SeatOffer.Status.WITHDRAWN, timezone.now()):
         return False
-    _audit(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)
+    _audit_status(offer.pk, "withdrawn", actor=actor, ip_address=ip_address)
     return True
 
 
@@ -136,7 +123,7 @@ def seat_offers_expire_due(*, now: datetime | None = None, limit: int = 500) -> 
     for offer_id, program_id in list(due.values_list("pk", "program_id")[:limit]):
         with transaction.atomic():
             if _close(offer_id, program_id, SeatOffer.Status.EXPIRED, now, expires_at__lte=now):
-                _audit(offer_id, "expired")
+                _audit_status(offer_id, "expired")
                 expired += 1
     return expired
 
@@ -152,7 +139,7 @@ def seat_offer_accept(*, referral: Referral, program: Program | None = None) -> 
     offer = chosen.order_by("-created_at", "-id").first()
     if offer is None or not _close(offer.pk, offer.program_id, SeatOffer.Status.ACCEPTED, now):
         return None
-    _audit(offer.pk, "accepted")
+    _audit_status(offer.pk, "accepted")
     seat_offers_release_for_referral(referral=referral)
     offer.refresh_from_db()
     return offer
@@ -167,6 +154,6 @@ def seat_offers_release_for_referral(*, referral: Referral) -> int:
         SeatOffer.objects.filter(referral=referral, status=HELD).values_list("pk", "program_id")
     ):
         if _close(offer_id, program_id, SeatOffer.Status.WITHDRAWN, now):
-            _audit(offer_id, "withdrawn: referral ended")
+            _audit_status(offer_id, "withdrawn: referral ended")
             released += 1
     return released

@@ -7,16 +7,17 @@ lowering its level below inpatient takes two clinicians (``cosign``): the overri
 only when the second one co-signs.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 from screening.choices import LEVEL_ORDER, Level
 from screening.models import Recommendation
 
-from .. import roles
 from ..models import Override, Referral
+from .audit_trail import audit_referral
 
 MIN_REASON_LENGTH = 30
 
@@ -63,8 +64,7 @@ def recommendation_override(
     """Record a clinician's level of care for the referral's latest recommendation. A crisis
     referral is lowered below inpatient only with ``cosigned_by``, a second clinician (see
     ``cosign.override_cosign``); without one this raises ValidationError."""
-    if not clinician.has_perm(roles.OVERRIDE_LEVEL):
-        raise PermissionDenied
+    require_permission(clinician, roles.OVERRIDE_LEVEL)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     reason = reason.strip()
     recommendation = override_checked(referral, level=level, reason=reason)
@@ -91,12 +91,11 @@ def recommendation_override(
         detail += f" supersedes override {previous.pk}"
     if cosigned_by is not None:
         detail += " (co-signed)"
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.OVERRIDE,
         actor=cosigned_by or clinician,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["override_level"],
         detail=detail,
     )

@@ -5,26 +5,23 @@ writes the rows in one transaction, records an audit event (ids and field names 
 schedules or cancels follow-ups through ``admissions.services.followups``.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import pipeline, roles
+from .. import pipeline
 from ..models import ContactAttempt, Note, Referral, StatusChange
 from . import followups, offers
+from .audit_trail import audit_referral
 
 MIN_REASON_LENGTH = 10
 
 
 def _locked(referral: Referral) -> Referral:
     return Referral.objects.select_for_update().get(pk=referral.pk)
-
-
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _change_status(
@@ -48,8 +45,10 @@ def referral_assign(
 ) -> Referral:
     """Assign the referral to a staff member who can see referrals, or unassign it
     (``assignee=None``)."""
-    _require(actor, roles.WORK_REFERRAL)
-    if assignee is not None and not (assignee.is_active and assignee.has_perm(roles.VIEW_REFERRAL)):
+    require_permission(actor, roles.WORK_REFERRAL)
+    if assignee is not None and not (
+        assignee.is_active and has_permission(assignee, roles.VIEW_REFERRAL)
+    ):
         raise ValidationError({"assignee": "Choose a staff member who works referrals."})
     referral = _locked(referral)
     new_id = assignee.pk if assignee is not None else None
@@ -58,12 +57,11 @@ def referral_assign(
     previous_id = referral.assigned_to_id
     referral.assigned_to = assignee
     referral.save(update_fields=["assigned_to", "updated_at"])
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["assigned_to"],
         detail=f"assigned_to user {previous_id or '-'} -> user {new_id or '-'}",
     )
@@ -76,7 +74,7 @@ def referral_status_change(
 ) -> StatusChange:
     """Move the referral along the pipeline; ending (or reopening) one needs a reason.
     Ending it cancels the follow-ups still pending."""
-    _require(actor, roles.WORK_REFERRAL)
+    require_permission(actor, roles.WORK_REFERRAL)
     referral = _locked(referral)
     from_status = referral.status
     if to_status not in Referral.Status.values:
@@ -108,12 +106,11 @@ def referral_status_change(
             offers.seat_offer_accept(referral=referral)
         else:
             offers.seat_offers_release_for_referral(referral=referral)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=actor,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["status"],
         detail=f"status_change {change.pk}",
     )
@@ -124,17 +121,16 @@ def referral_status_change(
 def referral_note_add(
     *, referral: Referral, author, body: str, ip_address: str | None = None
 ) -> Note:
-    _require(author, roles.ADD_NOTE)
+    require_permission(author, roles.ADD_NOTE)
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write the note before saving it."})
     note = Note.objects.create(referral=referral, author=author, body=body)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=author,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["notes"],
         detail=f"note {note.pk}",
     )
@@ -153,7 +149,7 @@ def contact_attempt_log(
 ) -> ContactAttempt:
     """Record one try at reaching the person. The first one records whether the
     first-contact deadline was met; on a new referral it starts ``contacting``."""
-    _require(staff, roles.WORK_REFERRAL)
+    require_permission(staff, roles.WORK_REFERRAL)
     if channel not in ContactAttempt.Channel.values:
         raise ValidationError({"channel": "Choose how you tried to reach them."})
     if outcome not in ContactAttempt.Outcome.values:
@@ -182,12 +178,11 @@ def contact_attempt_log(
         changed += ["status", "status_changed_at"]
     referral.save(update_fields=[f for f in changed if f != "contact_attempts"] + ["updated_at"])
     followups.followups_for_contact_attempt(attempt=attempt)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CREATE,
         actor=staff,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=changed,
         detail=f"contact_attempt {attempt.pk}",
     )

@@ -2,15 +2,16 @@
 on the referral, due by its first-contact deadline, done when a clinician records it with a
 short summary (kept as a note on the referral; the audit row names no content)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
-from .. import roles
 from ..models import Note, Referral
+from .audit_trail import audit_referral
 
 MIN_SUMMARY_LENGTH = 20
 NOTE_PREFIX = "Brief suicide safety assessment: "
@@ -24,8 +25,7 @@ def safety_assessment_due(referral: Referral) -> bool:
 def safety_assessment_record(
     *, referral: Referral, clinician, summary: str, ip_address: str | None = None
 ) -> Note:
-    if not clinician.has_perm(roles.RESPOND_CRISIS):
-        raise PermissionDenied
+    require_permission(clinician, roles.RESPOND_CRISIS)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not safety_assessment_due(referral):
         raise ValidationError("No safety assessment is due on this referral.")
@@ -37,12 +37,11 @@ def safety_assessment_record(
     referral.safety_assessed_at, referral.safety_assessed_by = timezone.now(), clinician
     referral.save(update_fields=["safety_assessed_at", "safety_assessed_by", "updated_at"])
     note = Note.objects.create(referral=referral, author=clinician, body=NOTE_PREFIX + summary)
-    audit_record(
+    audit_referral(
+        referral.pk,
         action=AuditEvent.Action.CHANGE,
         actor=clinician,
         ip_address=ip_address,
-        object_type="referral",
-        object_id=referral.pk,
         fields=["safety_assessed_at", "notes"],
         detail=f"safety assessment recorded (note {note.pk})",
     )

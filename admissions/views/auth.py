@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
-from .. import roles
+from core import roles
+from core.roles import has_permission
+
 from ..middleware import SESSION_STARTED_KEY
 
 
@@ -28,11 +30,11 @@ class StaffLoginView(auth_views.LoginView):
 def staff_home(request: HttpRequest) -> HttpResponse:
     """``/staff/``: the start page for the signed-in user's role."""
     user = request.user
-    if user.has_perm(roles.VIEW_REFERRAL):
+    if has_permission(user, roles.VIEW_REFERRAL):
         return redirect("admissions:queue")
-    if user.has_perm("programs.view_program"):
+    if has_permission(user, roles.VIEW_PROGRAM):
         return redirect("/staff/programs/")
-    if user.has_perm(roles.VIEW_AUDIT):
+    if has_permission(user, roles.VIEW_AUDIT):
         return redirect("audit:event_list")
     raise PermissionDenied
 

@@ -9,15 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.services import audit_record_views
+from audit.services import audit_record_views, client_ip
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..crisis_forms import CosignForm, CrisisOutcomeForm, DeclineForm, SafetyAssessmentForm
 from ..models import CrisisEpisode, OverrideRequest
 from ..services.cosign import override_cosign, override_request_decline, override_request_withdraw
 from ..services.crisis_episodes import crisis_alert_acknowledge, crisis_outcome_record
 from ..services.safety_assessments import safety_assessment_record
-from .access import ip, referral_or_404, require_perm
+from .access import referral_or_404
 from .referral import _act
 
 
@@ -32,9 +33,9 @@ def crisis_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_object_or_404(CrisisEpisode.objects.select_related("acknowledged_by"), pk=pk)
     referral = referral_or_404(request, episode.referral_id)
     if request.method == "POST":
-        require_perm(request, roles.RESPOND_CRISIS)
+        require_permission(request.user, roles.RESPOND_CRISIS)
         acknowledged = crisis_alert_acknowledge(
-            episode=episode, clinician=request.user, ip_address=ip(request)
+            episode=episode, clinician=request.user, ip_address=client_ip(request)
         )
         if acknowledged:
             messages.success(
@@ -51,7 +52,7 @@ def crisis_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "episode": episode,
             "referral": referral,
-            "can_respond": request.user.has_perm(roles.RESPOND_CRISIS),
+            "can_respond": has_permission(request.user, roles.RESPOND_CRISIS),
         },
     )
 
@@ -77,7 +78,7 @@ def crisis_outcome_view(request: HttpRequest, pk: int, episode_pk: int) -> HttpR
             clinician=request.user,
             outcome=data["outcome"],
             note=data["note"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Crisis outcome recorded; the crisis episode is closed.",
         anchor="crisis",
@@ -104,7 +105,7 @@ def override_cosign_view(request: HttpRequest, pk: int, request_pk: int) -> Http
             request=_request_of(referral, request_pk),
             clinician=request.user,
             note=data["note"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Co-signed: the new level of care is in effect.",
         anchor="level",
@@ -124,7 +125,7 @@ def override_decline_view(request: HttpRequest, pk: int, request_pk: int) -> Htt
             request=_request_of(referral, request_pk),
             clinician=request.user,
             note=data["note"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Declined: the level of care in effect is unchanged.",
         anchor="level",
@@ -143,7 +144,7 @@ def override_withdraw_view(request: HttpRequest, pk: int, request_pk: int) -> Ht
         perform=lambda referral, data: override_request_withdraw(
             request=_request_of(referral, request_pk),
             clinician=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Request withdrawn: the level of care in effect is unchanged.",
         anchor="level",
@@ -163,7 +164,7 @@ def safety_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
             referral=referral,
             clinician=request.user,
             summary=data["summary"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Safety assessment recorded.",
         anchor="safety-assessment",

@@ -2,7 +2,9 @@
 the lowered level waiting for co-sign, the safety assessment task, the promise made to the
 person, and the forms this user may use (bound ones kept in place after an error)."""
 
-from .. import roles
+from core import roles
+from core.roles import has_permission
+
 from ..crisis_forms import CosignForm, CrisisOutcomeForm, DeclineForm, SafetyAssessmentForm
 from ..promises import contact_promise
 from ..selectors.crisis import pending_override_request
@@ -17,8 +19,8 @@ def crisis_context(request, referral, bound: dict) -> dict:
     user = request.user
     episodes = list(referral.crisis_episodes.all())
     pending = pending_override_request(referral)
-    responder = user.has_perm(roles.RESPOND_CRISIS)
-    clinician = user.has_perm(roles.OVERRIDE_LEVEL)
+    responder = has_permission(user, roles.RESPOND_CRISIS)
+    clinician = has_permission(user, roles.OVERRIDE_LEVEL)
     context = {
         "crisis_episodes": episodes,
         "pending_request": pending,

@@ -10,21 +10,19 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import audit_record_views
+from audit.services import audit_record_views, client_ip
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..models import FollowUp
 from ..selectors.followups import outbox_page
 from ..services.followup_dispatch import followup_retry
-from .access import ip, require_perm
-
-VIEW_FOLLOWUP = "admissions.view_followup"
 
 
 @login_required
 @require_GET
 def outbox(request: HttpRequest) -> HttpResponse:
-    require_perm(request, VIEW_FOLLOWUP)
+    require_permission(request.user, roles.VIEW_FOLLOWUP)
     context = outbox_page()
     referral_ids = {f.referral_id for f in context["failed"] + context["overdue"] if f.referral_id}
     audit_record_views(
@@ -47,12 +45,12 @@ def _back(request: HttpRequest) -> str:
 @login_required
 @require_POST
 def followup_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.has_perm(roles.VIEW_REFERRAL):
+    if not has_permission(request.user, roles.VIEW_REFERRAL):
         raise Http404("No such message")
     followup = get_object_or_404(FollowUp, pk=pk)
-    require_perm(request, roles.WORK_REFERRAL)
+    require_permission(request.user, roles.WORK_REFERRAL)
     try:
-        followup_retry(followup=followup, actor=request.user, ip_address=ip(request))
+        followup_retry(followup=followup, actor=request.user, ip_address=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

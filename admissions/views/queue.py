@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..forms import QueueFilterForm
 from ..selectors.queue import EXPORT_COLUMNS, queue_export_rows, referral_queue
-from .access import require_perm
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    require_perm(request, roles.VIEW_REFERRAL)
+    require_permission(request.user, roles.VIEW_REFERRAL)
     form = QueueFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
@@ -53,7 +53,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                     result.page.number, on_each_side=2, on_ends=1
                 )
             ),
-            "can_export": request.user.has_perm(roles.EXPORT_REFERRALS),
+            "can_export": has_permission(request.user, roles.EXPORT_REFERRALS),
         },
     )
 
@@ -85,7 +85,7 @@ def _cell(value) -> object:
 @login_required
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    require_perm(request, roles.EXPORT_REFERRALS)
+    require_permission(request.user, roles.EXPORT_REFERRALS)
     form = QueueFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from audit.services import audit_record_views
+from audit.services import audit_record_views, client_ip
+from core import roles
+from core.roles import has_permission, require_permission
 
-from .. import roles
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
 from ..models import Referral
-from ..sections import detail_sections
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
 from ..services.cosign import override_request
 from ..services.overrides import needs_cosign, recommendation_override
@@ -26,15 +26,16 @@ from ..services.referrals import (
     referral_note_add,
     referral_status_change,
 )
-from .access import ip, referral_or_404, require_perm
+from .access import referral_or_404
 from .crisis_context import crisis_context
+from .program_matches import referral_matches_context
 
 
 def _forms_for(request: HttpRequest, referral: Referral, bound: dict, can_override: bool) -> dict:
     """Empty forms for every action this user may take, with ``bound`` ones in place."""
     user = request.user
     forms = {}
-    if user.has_perm(roles.WORK_REFERRAL):
+    if has_permission(user, roles.WORK_REFERRAL):
         forms["assign_form"] = bound.get("assign_form") or AssignForm(
             initial={"assignee": referral.assigned_to_id}
         )
@@ -49,9 +50,9 @@ def _forms_for(request: HttpRequest, referral: Referral, bound: dict, can_overri
                     else "phone"
                 }
             )
-    if user.has_perm(roles.ADD_NOTE):
+    if has_permission(user, roles.ADD_NOTE):
         forms["note_form"] = bound.get("note_form") or NoteForm()
-    if user.has_perm(roles.OVERRIDE_LEVEL) and can_override:
+    if has_permission(user, roles.OVERRIDE_LEVEL) and can_override:
         forms["override_form"] = bound.get("override_form") or OverrideForm()
     return forms
 
@@ -75,7 +76,9 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "notes": list(referral.notes.all()),
         "attempts": list(referral.contact_attempts.all()),
         "followups": list(referral.followups.all()),
-        "sections": detail_sections(request=request, referral=referral),
+        "program_matches": referral_matches_context(request=request, referral=referral)
+        if has_permission(request.user, roles.VIEW_REFERRAL)
+        else None,
         "has_errors": bool(bound),
         **crisis_context(request, referral, bound or {}),
         **_forms_for(
@@ -123,7 +126,7 @@ def _act(
     ``perform(referral, cleaned_data)`` call the service. Bad input or the service's objection
     re-renders the page with the form as ``form_key`` (400); success redirects to ``anchor``."""
     referral = referral_or_404(request, pk)
-    require_perm(request, permission)
+    require_permission(request.user, permission)
     form = form_class(request.POST, **(form_kwargs(referral) if form_kwargs else {}))
     if not form.is_valid():
         return render_referral(request, pk, bound={form_key: form}, status=400)
@@ -148,7 +151,7 @@ def referral_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
             referral=referral,
             assignee=data["assignee"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Assignment saved.",
         anchor="assignment",
@@ -174,7 +177,7 @@ def referral_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             to_status=data["to_status"],
             reason=data["reason"],
             actor=request.user,
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message=_status_changed,
         anchor="status",
@@ -194,7 +197,7 @@ def referral_note_view(request: HttpRequest, pk: int) -> HttpResponse:
             referral=referral,
             author=request.user,
             body=data["body"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Note added.",
         anchor="notes",
@@ -216,7 +219,7 @@ def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             channel=data["channel"],
             outcome=data["outcome"],
             note=data["note"],
-            ip_address=ip(request),
+            ip_address=client_ip(request),
         ),
         message="Contact attempt logged.",
         anchor="contact",
@@ -233,7 +236,7 @@ def _override_or_request(request: HttpRequest, referral: Referral, data: dict):
         level=data["level"],
         reason=data["reason"],
         note=data["note"],
-        ip_address=ip(request),
+        ip_address=client_ip(request),
     )
 
 

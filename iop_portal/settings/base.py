@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "screening",
     "admissions",
     "programs",
+    "applicant",
 ]
 
 MIDDLEWARE = [
@@ -211,9 +212,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
-# (admissions/offer_tasks.py is not a tasks.py, so it is imported by name.)
+# Every task is in admissions/tasks/, found by autodiscovery; names: admissions.<noun>_<verb>.
 SEAT_HOLD_HOURS = env.int("SEAT_HOLD_HOURS", default=48)
-CELERY_IMPORTS = ["admissions.offer_tasks", "admissions.crisis_tasks"]
 CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
     "task": "admissions.seat_offers_expire",
     "schedule": 300.0,

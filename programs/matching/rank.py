@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from core.vocabulary import LEVELS
+
 from . import insurance as ins
 from .schedule import (
     DAY_CODES,
@@ -15,7 +17,7 @@ from .schedule import (
     describe,
     minutes_available,
 )
-from .types import LEVELS, OPEN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
+from .types import OPEN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
 from .words import (
     CRISIS_GUIDANCE,
     HIGHER_CARE_GUIDANCE,

@@ -6,11 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
-LEVELS = ("outpatient", "iop", "php", "inpatient")
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIMES_OF_DAY = ("morning", "afternoon", "evening")
-MODALITIES = ("in_person", "telehealth", "hybrid")
-FOCUSES = ("mental_health", "substance_use", "co_occurring", "trauma")
 
 OPEN = "open"
 WAITLIST = "waitlist"

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
 from ..matching import SessionSlot
 from ..models import InsurancePlan, Program, Session
 from ..validation import overlapping_sessions, population_age_problem, schedule_problem
 
-MANAGE_CATALOG = "programs.manage_catalog"
 EDITABLE_FIELDS = (
     "name",
     "description",
@@ -34,11 +35,6 @@ EDITABLE_FIELDS = (
     "languages",
     "waitlist_weeks",
 )
-
-
-def _require(actor) -> None:
-    if actor is None or not actor.has_perm(MANAGE_CATALOG):
-        raise PermissionDenied
 
 
 def _check(fields: Mapping[str, object], sessions: Sequence[SessionSlot]) -> None:
@@ -93,7 +89,7 @@ def program_create(
     ip_address: str | None = None,
 ) -> Program:
     """Add a program with its weekly sessions and accepted plans."""
-    _require(actor)
+    require_permission(actor, roles.MANAGE_CATALOG)
     _check(fields, sessions)
     if enrolled > capacity:
         raise ValidationError({"enrolled": "Enrolled can't be more than the capacity."})
@@ -126,7 +122,7 @@ def program_update(
 ) -> list[str]:
     """Edit a program's description, schedule and plans (capacity has its own service).
     Returns the names of the fields that changed; nothing is written when none did."""
-    _require(actor)
+    require_permission(actor, roles.MANAGE_CATALOG)
     _check(fields, sessions)
     program = Program.objects.select_for_update().get(pk=program.pk)
     changed = [name for name, value in fields.items() if getattr(program, name) != value]
@@ -161,7 +157,7 @@ def program_capacity_set(
 ) -> Program:
     """Change the number of places and the current enrollment. Capacity may never drop below
     the people enrolled plus the places held by live offers."""
-    _require(actor)
+    require_permission(actor, roles.MANAGE_CATALOG)
     program = Program.objects.select_for_update().get(pk=program.pk)
     if enrolled + program.held > capacity:
         held = f" and {program.held} held for offers" if program.held else ""
@@ -194,7 +190,7 @@ def program_capacity_set(
 
 
 def _set_active(*, program: Program, active: bool, actor, ip_address: str | None) -> bool:
-    _require(actor)
+    require_permission(actor, roles.MANAGE_CATALOG)
     with transaction.atomic():
         updated = Program.objects.filter(pk=program.pk, is_active=not active).update(
             is_active=active

@@ -3,7 +3,7 @@
 from django import template
 
 from .. import display
-from ..matching.words import LEVEL_WORDS, language_name
+from ..matching.words import language_name
 
 register = template.Library()
 
@@ -50,11 +50,6 @@ def level_plain(level: str) -> str:
 @register.filter
 def level_explainer(level: str) -> str:
     return display.LEVEL_EXPLAINERS.get(level, ("", ""))[1]
-
-
-@register.filter
-def level_words(level: str) -> str:
-    return LEVEL_WORDS.get(level, level)
 
 
 @register.filter

@@ -503,9 +503,6 @@ GROUPS: Final[tuple[QuestionGroup, ...]] = (
 QUESTIONS_BY_CODE: Final[dict[str, Question]] = {
     question.code: question for group in GROUPS for question in group.questions
 }
-GROUP_BY_CODE: Final[dict[str, QuestionGroup]] = {
-    question.code: group for group in GROUPS for question in group.questions
-}
 
 NOT_ASKED: Final = "Not asked"
 NONE_CHOSEN: Final = "None chosen"

@@ -1,12 +1,11 @@
-"""The fixed words of the rule engine: levels of care, urgencies, domains and deadlines."""
+"""The fixed words of the rule engine: levels of care and urgencies (the clinic's shared ones,
+from ``core.vocabulary``), domains and deadlines."""
 
 from typing import Final
 
-LEVELS: Final = ("outpatient", "iop", "php", "inpatient")
-"""Levels of care, lowest to highest."""
+from core.vocabulary import LEVEL_ORDER, LEVELS, URGENCIES
 
-URGENCIES: Final = ("routine", "priority", "urgent", "emergent")
-"""Urgencies of first contact, lowest to highest."""
+__all__ = ["DOMAINS", "FIRST_CONTACT_HOURS", "LEVELS", "LEVEL_RANK", "URGENCIES"]
 
 DOMAINS: Final = (
     "safety",
@@ -19,7 +18,7 @@ DOMAINS: Final = (
 )
 """The seven rated domains, in the order results list them."""
 
-LEVEL_RANK: Final = {level: rank for rank, level in enumerate(LEVELS)}
+LEVEL_RANK: Final = LEVEL_ORDER
 
 FIRST_CONTACT_HOURS: dict[str, int] = {
     "emergent": 1,

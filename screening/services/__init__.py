@@ -8,17 +8,15 @@ from .drafts import (
     screening_create,
     screening_discard,
     screening_mark_crisis,
-    screening_purge_drafts,
     screening_save_step,
     with_age,
 )
 from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
-from .rule_sets import PUBLISH_RULE_SET, rule_set_publish
+from .rule_sets import rule_set_publish
 from .submission import Submission, screening_submit
 
 __all__ = [
     "DRAFT_RETENTION",
-    "PUBLISH_RULE_SET",
     "RESUME_TOKEN_TTL",
     "ScreeningClosed",
     "Submission",
@@ -30,7 +28,6 @@ __all__ = [
     "screening_discard",
     "screening_mark_crisis",
     "screening_phone_add",
-    "screening_purge_drafts",
     "screening_save_step",
     "screening_submit",
     "with_age",

@@ -1,6 +1,5 @@
 """Single-use resume links: only a SHA-256 hash of each token is stored."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -8,13 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import ResumeToken, Screening
+from ..tokens import MAX_TOKEN_LENGTH, resume_token_hash
 
 RESUME_TOKEN_TTL = timedelta(hours=72)
-MAX_TOKEN_LENGTH = 100
-
-
-def resume_token_hash(raw_token: str) -> str:
-    return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
 def resume_token_issue(*, screening: Screening) -> str:

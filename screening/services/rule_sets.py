@@ -4,19 +4,19 @@ screenings are scored with. Stored recommendations keep the version they were ma
 import logging
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
+from core.roles import require_permission
 
 from .. import selectors
 from ..models import RuleSetPublication
 from ..scoring import DEFAULT_RULE_SET, RULE_SETS
 
 logger = logging.getLogger(__name__)
-
-PUBLISH_RULE_SET = "screening.publish_ruleset"
 
 
 def _forget_active() -> None:
@@ -34,8 +34,7 @@ def rule_set_publish(
     Administrators only (``PermissionDenied`` otherwise). Raises ``ValidationError`` naming the
     field, and changes nothing, when the version is not registered in
     ``screening.scoring.RULE_SETS``, is already active, or the note is blank. Audited."""
-    if actor is None or not actor.has_perm(PUBLISH_RULE_SET):
-        raise PermissionDenied
+    require_permission(actor, roles.PUBLISH_RULE_SET)
     version = (version or "").strip()
     note = (note or "").strip()
     errors: dict[str, str] = {}

@@ -19,14 +19,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import Referral, ReferralScreening, StatusChange
-from admissions.services.deadlines import first_contact_due
+from admissions.selectors.deadlines import first_contact_due
 from admissions.services.intake import (
+    OPENED_FROM_SUBMISSION,
     flags_text,
     referral_open_for_submission,
     referral_person_fields,
 )
+from core import roles
 from screening.models import Recommendation, Screening
 from screening.scoring import all_clear_answers
 from screening.services import screening_create, screening_save_step, screening_submit
@@ -179,7 +180,8 @@ def make_referral(
     **fields,
 ) -> Referral:
     """A referral as intake opens it, without intake's messages and audit rows (tests of
-    those schedule them explicitly). ``level``/``crisis`` pick answers that score that way
+    those schedule them explicitly; tests/admissions/test_factories.py proves the rows are
+    intake's). ``level``/``crisis`` pick answers that score that way
     (or pass ``answers``); person fields (``first_name``, ``email``, ``phone``, ...) go to
     the screening and the referral; other ``fields`` to the referral. ``due_at`` defaults to
     the urgency's deadline after ``submitted_at`` (default now). ``status`` other than new is
@@ -203,7 +205,12 @@ def make_referral(
         latest_screening=screening, due_at=due_at, assigned_to=assigned_to, **values
     )
     ReferralScreening.objects.create(referral=referral, screening=screening)
-    StatusChange.objects.create(referral=referral, from_status="", to_status=Referral.Status.NEW)
+    StatusChange.objects.create(
+        referral=referral,
+        from_status="",
+        to_status=Referral.Status.NEW,
+        reason=OPENED_FROM_SUBMISSION,
+    )
     if status != Referral.Status.NEW:
         StatusChange.objects.create(referral=referral, from_status="new", to_status=status)
         Referral.objects.filter(pk=referral.pk).update(status=status)

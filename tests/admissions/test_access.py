@@ -5,9 +5,9 @@ can see a referral but not act on it gets a 403, and nothing changes."""
 import pytest
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import ContactAttempt, Note, Override, Referral
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import Note
 from admissions.services.referrals import referral_assign, referral_note_add
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

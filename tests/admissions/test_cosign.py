@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import Override, OverrideRequest
 from admissions.services.cosign import (
     override_cosign,
@@ -16,6 +15,7 @@ from admissions.services.cosign import (
 )
 from admissions.services.overrides import recommendation_override
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import CrisisEpisode, FollowUp
 from admissions.services.crisis_alerts import crisis_alerts_escalate, followups_for_crisis
 from admissions.services.crisis_episodes import crisis_alert_acknowledge, crisis_outcome_record
 from admissions.services.referrals import contact_attempt_log, referral_status_change
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.test import Client
 
-from admissions import demo, roles
+from admissions import demo
+from core import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import Override
 from admissions.services.overrides import recommendation_override
 from audit.models import AuditEvent
+from core import roles
 from screening.models import Recommendation
 from tests.admissions.factories import make_referral, make_staff
 

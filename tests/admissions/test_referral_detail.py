@@ -4,17 +4,10 @@ scores, domain ratings and reasons, and who looked at it (audited)."""
 from datetime import timedelta
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from admissions.models import FollowUp
-from admissions.sections import (
-    DetailSection,
-    detail_sections,
-    register_detail_section,
-    unregister_detail_section,
-)
 from audit.models import AuditEvent
 from tests.admissions.factories import add_screening, answers_for, make_referral
 
@@ -131,26 +124,3 @@ def test_each_view_is_audited_for_the_referral_and_each_screening(signed_in, cli
     }
     assert {e.actor for e in views} == {clinician}
     assert {e.ip_address for e in views} == {"10.1.2.3"}
-
-
-def test_registered_sections_render_for_users_with_their_permission(signed_in, clinician):
-    referral = make_referral()
-    register_detail_section(
-        DetailSection(
-            key="zz_test",
-            title="Test section",
-            template="admissions/detail/_test_section.html",
-            context=lambda *, request, referral: {"value": f"ref-{referral.pk}"},
-            permission="admissions.override_level",
-        )
-    )
-    try:
-        request = RequestFactory().get("/")
-        request.user = clinician
-        sections = detail_sections(request=request, referral=referral)
-        assert [s.key for s in sections][-1] == "zz_test"
-        assert sections[-1].data == {"value": f"ref-{referral.pk}"}
-        request.user = type("U", (), {"has_perm": lambda self, p: False})()
-        assert "zz_test" not in [s.key for s in detail_sections(request=request, referral=referral)]
-    finally:
-        unregister_detail_section("zz_test")

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from admissions import roles
+from core import roles
 from tests.admissions.factories import make_staff
 
 pytestmark = pytest.mark.django_db

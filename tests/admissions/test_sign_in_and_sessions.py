@@ -9,9 +9,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from admissions import roles
 from admissions.middleware import SESSION_STARTED_KEY
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from admissions import roles
 from admissions.services.overrides import recommendation_override
 from admissions.services.referrals import (
     contact_attempt_log,
@@ -12,8 +11,10 @@ from admissions.services.referrals import (
     referral_note_add,
     referral_status_change,
 )
-from audit.models import AppendOnlyError, AuditEvent
+from audit.append_only import AppendOnlyError
+from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services import followups
 from admissions.tasks import followup_send
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

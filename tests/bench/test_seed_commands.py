@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
-from admissions import roles
+from admissions import pipeline
 from admissions.management.sample_data import random_answers
 from admissions.models import FollowUp, Referral, ReferralScreening
 from admissions.services.intake import contact_keys, flags_text
+from core import roles
 from screening.models import Recommendation, Screening
 from screening.scoring import FIRST_CONTACT_HOURS, score_answers, validate_answers
 from tests.admissions.factories import make_staff
@@ -113,7 +114,7 @@ def test_seed_followups_makes_due_pending_rows_and_skips_existing_keys():
     for followup in rows.select_related("referral"):
         assert followup.status == FollowUp.Status.PENDING
         assert followup.scheduled_for <= now
-        assert followup.referral.status in Referral.OPEN
+        assert followup.referral.status in pipeline.OPEN
 
 
 def test_seed_followups_refuses_when_there_are_too_few_open_referrals():

@@ -45,8 +45,10 @@ def test_a_crisis_answer_shows_help_in_place_without_pressing_anything(
     assert panel.is_visible()
     call = panel.get_by_role("link", name="Call 988")
     assert call.get_attribute("href") == "tel:988"
-    assert panel.get_by_role("link", name="Text HOME to 741741").get_attribute("href").startswith(
-        "sms:741741"
+    assert (
+        panel.get_by_role("link", name="Text HOME to 741741")
+        .get_attribute("href")
+        .startswith("sms:741741")
     )
     assert panel.get_by_role("link", name="Call 911").get_attribute("href") == "tel:911"
     assert panel.get_by_role("alert").inner_text().startswith("Please reach out for help now")
@@ -119,9 +121,7 @@ def test_without_javascript_the_crisis_page_comes_after_save(chromium_browser, l
         context.close()
 
 
-def test_item_9_above_zero_gets_a_supportive_note_on_the_same_screen(
-    phone_page, transactional_db
-):
+def test_item_9_above_zero_gets_a_supportive_note_on_the_same_screen(phone_page, transactional_db):
     page = phone_page
     page.goto(page.base_url + "/screen/")
     _first_pages(page)  # then stop on the mood page

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from programs import demo
-from tests.screening.flow import ABOUT, CALM, complete
+from tests.applicant.flow import ABOUT, CALM, complete
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@ override beside the unchanged recommendation. And the staff pages fit a laptop a
 
 import pytest
 
-from admissions import roles
+from core import roles
 from screening.models import Recommendation
 from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
 

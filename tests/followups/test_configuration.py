@@ -28,3 +28,20 @@ def test_publishing_cannot_hang_a_request():
     assert settings.CELERY_BROKER_CONNECTION_TIMEOUT <= 2
     assert settings.CELERY_TASK_PUBLISH_RETRY is False
     assert settings.EMAIL_TIMEOUT and settings.EMAIL_TIMEOUT <= 30
+
+
+def test_every_task_is_named_after_its_function_in_its_app():
+    """One naming rule: ``admissions.<noun>_<verb>``, the function's own name, so a beat entry
+    or a worker log line points straight at the code."""
+    app.loader.import_default_modules()
+    mine = {name: task for name, task in app.tasks.items() if name.startswith("admissions.")}
+    assert set(mine) == {
+        "admissions.crisis_alerts_escalate",
+        "admissions.followup_send",
+        "admissions.followups_dispatch",
+        "admissions.referrals_escalate_overdue",
+        "admissions.seat_offers_expire",
+    }
+    for name, task in mine.items():
+        assert name == f"admissions.{task.run.__name__}"
+        assert task.run.__module__.startswith("admissions.tasks.")

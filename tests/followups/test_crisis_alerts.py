@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import CrisisEpisode, FollowUp
 from admissions.services.crisis_alerts import crisis_alerts_escalate, followups_for_crisis
 from admissions.services.crisis_episodes import crisis_alert_acknowledge
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -168,7 +168,10 @@ def test_an_unexpected_error_in_an_eager_send_never_reaches_the_applicant(
     django_capture_on_commit_callbacks,
 ):
     with (
-        mock.patch("admissions.tasks.followup_deliver", side_effect=RuntimeError("bug")),
+        mock.patch(
+            "admissions.services.followup_delivery.followup_deliver",
+            side_effect=RuntimeError("bug"),
+        ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         referral = make_referral()

@@ -9,7 +9,6 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services.followup_dispatch import (
     LOST_GIVING_UP,
@@ -17,6 +16,7 @@ from admissions.services.followup_dispatch import (
     followups_dispatch,
 )
 from audit.models import AuditEvent
+from core import roles
 from iop_portal.celery import app
 from tests.admissions.factories import make_referral, make_staff
 

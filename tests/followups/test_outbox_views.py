@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from admissions import roles
 from admissions.models import FollowUp
 from audit.models import AuditEvent
+from core import roles
 from tests.admissions.factories import make_referral, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from admissions import roles
 from admissions.models import CrisisEpisode, FollowUp
 from admissions.services import followups
 from admissions.services.crisis_episodes import crisis_alert_acknowledge
+from core import roles
 from tests.admissions.factories import make_staff
 from tests.integration.followup_support import emailed, submit_screening, wait_until, worker_env
 

@@ -6,12 +6,12 @@ import time
 import pytest
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services import followups
-from admissions.tasks import followups_dispatch_task
+from admissions.tasks import followups_dispatch as followups_dispatch_task
+from applicant.session import SESSION_KEY
+from core import roles
 from screening.models import Screening
-from screening.session import SESSION_KEY
 from tests.admissions.factories import make_staff
 from tests.fixtures.worker import use_broker
 from tests.integration.followup_support import emailed, submit_screening, wait_until, worker_env
@@ -41,7 +41,7 @@ def test_submissions_survive_a_broker_outage_and_are_sent_once_after(
     session = client.session
     session[SESSION_KEY] = str(draft.public_id)
     session.save()
-    response = client.post(reverse("screening:save_later"), {"email": "lee@example.com"})
+    response = client.post(reverse("applicant:save_later"), {"email": "lee@example.com"})
     assert response.status_code == 200
 
     assert len(referrals) == 5

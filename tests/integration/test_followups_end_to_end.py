@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from admissions import roles
 from admissions.models import FollowUp
 from admissions.services import followups
+from core import roles
 from tests.admissions.factories import make_staff
 from tests.integration.followup_support import emailed, submit_screening, wait_until, worker_env
 

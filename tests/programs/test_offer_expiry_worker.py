@@ -1,5 +1,5 @@
 """The beat task that expires seat offers, sent through Redis to a real Celery worker process:
-the worker knows the task (admissions/offer_tasks.py is imported by name) and gives the place
+the worker knows the task (admissions/tasks/offers.py, found by autodiscovery) and gives the place
 back."""
 
 import time
@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from admissions.models import SeatOffer
-from admissions.offer_tasks import seat_offers_expire
 from admissions.services.offers import seat_offer_create
+from admissions.tasks import seat_offers_expire
 from tests.admissions.factories import make_referral, make_staff
 
 from .factories import ProgramFactory

@@ -4,10 +4,10 @@ place from there; admitting the person turns the held place into an enrollment."
 import pytest
 from django.urls import reverse
 
-from admissions import roles
 from admissions.models import SeatOffer
-from admissions.offer_section import referral_matches_context
 from admissions.services.offers import seat_offer_create
+from admissions.views.program_matches import referral_matches_context
+from core import roles
 from tests.admissions.factories import answers_for, make_referral, make_staff
 
 from .factories import ProgramFactory

@@ -4,7 +4,7 @@ words, without scores."""
 import pytest
 from django.urls import reverse
 
-from tests.screening.flow import CALM, CRISIS_SAFETY, complete
+from tests.applicant.flow import CALM, CRISIS_SAFETY, complete
 
 from .factories import ProgramFactory
 
@@ -34,7 +34,7 @@ def test_result_page_lists_the_top_three_programs_in_plain_words(client):
 
     response = complete(client, {"mood": IOP_MOOD, "availability": EVENINGS})
 
-    assert response.request["PATH_INFO"] == reverse("screening:result")
+    assert response.request["PATH_INFO"] == reverse("applicant:result")
     html = response.content.decode()
     assert "Programs that may suit you" in html
     assert "3 intensive outpatient programs may suit you and have a place now." in html
@@ -50,6 +50,6 @@ def test_result_page_for_a_crisis_shows_help_not_programs(client):
     ProgramFactory(name="Evening IOP")
     response = complete(client, {"safety": CRISIS_SAFETY})
     html = response.content.decode()
-    assert response.request["PATH_INFO"] == reverse("screening:result")
+    assert response.request["PATH_INFO"] == reverse("applicant:result")
     assert "Please do not wait for us to reach you" in html  # no channel promised here
     assert "Evening IOP" not in html

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from admissions.models import DeadlinePolicy
-from admissions.services.deadlines import first_contact_due, first_contact_hours
+from admissions.selectors.deadlines import first_contact_due, first_contact_hours
 
 pytestmark = pytest.mark.django_db
 

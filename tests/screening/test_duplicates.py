@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from admissions.models import Referral, ReferralScreening, StatusChange
 from admissions.services.intake import contact_keys, referral_open_for_submission
+from tests.applicant.flow import complete
 from tests.screening.factories import DraftFactory, submitted
-from tests.screening.flow import complete
 from tests.screening.scoring.answers import answers
 
 pytestmark = pytest.mark.django_db

@@ -78,6 +78,6 @@ def test_a_nonsense_age_is_refused():
 
 
 def test_the_help_says_crisis_drafts_are_kept():
-    from screening.management.commands.purge_drafts import Command
+    from admissions.management.commands.purge_drafts import Command
 
     assert "crisis" in Command.help and "kept" in Command.help

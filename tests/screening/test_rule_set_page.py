@@ -6,8 +6,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from admissions import roles
 from audit.models import AuditEvent
+from core import roles
 from screening.models import RuleSetPublication
 from screening.scoring import DEFAULT_RULE_SET
 from screening.selectors import active_rule_set

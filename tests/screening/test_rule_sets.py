@@ -16,9 +16,10 @@ from django.db import connections
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 
-from admissions import roles
+from audit.append_only import AppendOnlyError
 from audit.models import AuditEvent
-from screening.models import AppendOnlyError, Recommendation, RuleSetPublication
+from core import roles
+from screening.models import Recommendation, RuleSetPublication
 from screening.scoring import DEFAULT_RULE_SET, RULE_SETS, score_answers
 from screening.selectors import active_rule_set, rule_set_overview
 from screening.services import rule_set_publish

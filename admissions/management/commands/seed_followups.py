@@ -14,9 +14,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from admissions import roles
+from admissions import pipeline
 from admissions.models import FollowUp, Referral
-from admissions.services.followups import applicant_channel, staff_in_group
+from admissions.selectors.staff import staff_in_group
+from admissions.services.followups import applicant_channel
+from core import roles
 
 
 class Command(BaseCommand):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         taken = set(FollowUp.objects.values_list("dedupe_key", flat=True))
         rows: list[FollowUp] = []
         open_referrals = list(
-            Referral.objects.filter(status__in=Referral.OPEN).order_by("-id")[: count * 2]
+            Referral.objects.filter(status__in=pipeline.OPEN).order_by("-id")[: count * 2]
         )
         for referral in open_referrals:  # applicants first: their confirmations
             channel = applicant_channel(referral)

@@ -29,8 +29,8 @@ from django.utils import timezone
 
 from admissions.management.sample_data import applicant, random_answers
 from admissions.models import Referral, ReferralScreening
+from admissions.selectors.deadlines import first_contact_hours
 from admissions.selectors.staff import assignable_staff
-from admissions.services.deadlines import first_contact_hours
 from admissions.services.intake import contact_keys, flags_text
 from screening.models import Recommendation, Screening
 from screening.scoring import URGENCIES, ScreeningResult, score_answers

@@ -28,8 +28,8 @@ def _interval_seconds(schedule) -> float:
 def run_beat_schedule_forever(stop: threading.Event) -> None:
     from iop_portal.celery import app
 
-    # What a worker does at start-up: autodiscover <app>.tasks and CELERY_IMPORTS, so every
-    # beat entry's task is registered in this process too.
+    # What a worker does at start-up: autodiscover each app's tasks (admissions/tasks/, a
+    # package importing every task module), so every beat entry's task is registered here too.
     app.loader.import_default_modules()
     entries = {
         name: (entry["task"], _interval_seconds(entry["schedule"]))

@@ -1,0 +1,20 @@
+"""The screener's forms: one per page of the wizard (see ``applicant.steps``)."""
+
+from screening.contact import phone_digits
+
+from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm
+from .phone import CallbackPhoneForm
+from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm
+
+__all__ = [
+    "FOLLOW_UP_FORMS",
+    "TOPIC_FORMS",
+    "AboutForm",
+    "CallbackPhoneForm",
+    "ConsentForm",
+    "FollowUpForm",
+    "ResumeLinkForm",
+    "ReviewForm",
+    "TopicForm",
+    "phone_digits",
+]

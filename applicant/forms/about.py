@@ -1,0 +1,310 @@
+"""The first two pages: who the person is and how to reach them, and their consent."""
+
+import re
+from datetime import date
+
+from crispy_forms.layout import Fieldset
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import format_html
+
+from screening.answers import age_on
+from screening.choices import BestTime, ContactMethod
+from screening.models import Screening
+
+from .layout import DateParts, field_layout, make_helper
+from .numbers import whole_number_field
+from .phone import us_phone
+from .places import LANGUAGES, US_STATES
+
+MIN_AGE = 12
+MAX_AGE = 120
+ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
+
+CONTACT_FIELDS = Screening.CONTACT_FIELDS
+CONSENT_FIELDS = Screening.CONSENT_FIELDS
+
+
+def _in_sentence(label: str) -> str:
+    """``"First name"`` -> ``"first name"``; ``"ZIP code"`` stays as it is."""
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
+def _text(label, *, required=True, autocomplete="", help_text="", max_length=100, **attrs):
+    attrs = {"autocomplete": autocomplete or "off", **attrs}
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=attrs),
+        error_messages={
+            "required": f"Please enter your {_in_sentence(label)}.",
+            "max_length": f"That's too long: please use at most {max_length} characters.",
+        },
+    )
+
+
+def _date_part(label: str, low: int, high: int, autocomplete: str, message: str):
+    return whole_number_field(
+        label=label,
+        low=low,
+        high=high,
+        message=message,
+        required=False,
+        autocomplete=autocomplete,
+        css_class=f"input-date-{label.lower()}",
+    )
+
+
+def _radios(label: str, choices, *, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        help_text=help_text,
+        widget=forms.RadioSelect(attrs={"class": "choice-input"}),
+        error_messages={"required": "Please choose an answer."},
+    )
+
+
+class AboutForm(forms.Form):
+    first_name = _text("First name", autocomplete="given-name")
+    last_name = _text("Last name", autocomplete="family-name")
+    dob_month = _date_part("Month", 1, 12, "bday-month", "Enter the month as a number, 1 to 12.")
+    dob_day = _date_part("Day", 1, 31, "bday-day", "Enter the day as a number, 1 to 31.")
+    dob_year = _date_part(
+        "Year", 1900, 2100, "bday-year", "Enter the year with 4 digits, like 1990."
+    )
+    preferred_contact = _radios("How would you like us to contact you?", ContactMethod.choices)
+    phone = _text(
+        "Phone number",
+        required=False,
+        autocomplete="tel",
+        max_length=32,
+        type="tel",
+        help_text="Needed for a call or a text. A US number, like (555) 010-0199.",
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        help_text="Needed for email. We also use it to send a confirmation, and a link to "
+        "finish later if you ask for one.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": "Please enter an email address like name@example.com."},
+    )
+    best_time = _radios("When is the best time to reach you?", BestTime.choices)
+    state = forms.ChoiceField(
+        label="State",
+        choices=[("", "Choose your state"), *US_STATES],
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+        error_messages={"required": "Please choose your state."},
+    )
+    zip_code = _text(
+        "ZIP code",
+        autocomplete="postal-code",
+        max_length=10,
+        inputmode="numeric",
+        help_text="5 digits, like 02139.",
+    )
+    language = forms.ChoiceField(
+        label="Which language would you like your care in?",
+        choices=LANGUAGES,
+        initial="en",
+        help_text="We can arrange an interpreter.",
+        error_messages={"required": "Please choose a language."},
+    )
+    insurance_carrier = _text(
+        "Insurance company",
+        required=False,
+        autocomplete="off",
+        help_text="For example, Aetna or Medicaid. Leave blank if you don't have insurance "
+        "or aren't sure.",
+    )
+    insurance_member_id = _text(
+        "Member ID", required=False, autocomplete="off", max_length=64, spellcheck="false"
+    )
+
+    def __init__(self, *args, context=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_young = False
+        self.contact: dict[str, object] = {}
+        for name in ("dob_month", "dob_day", "dob_year"):
+            self.fields[name].summary_label = "Date of birth"
+        # Either may be needed, depending on the contact method: never labelled "optional".
+        self.fields["phone"].hide_optional = True
+        self.fields["email"].hide_optional = True
+        self.helper = make_helper(
+            Fieldset(
+                "Your name",
+                field_layout(self, "first_name"),
+                field_layout(self, "last_name"),
+            ),
+            DateParts(
+                "Date of birth",
+                "dob_month",
+                "dob_day",
+                "dob_year",
+                hint="For example, 3 27 1990.",
+            ),
+            Fieldset(
+                "How we can reach you",
+                field_layout(self, "preferred_contact"),
+                field_layout(self, "phone"),
+                field_layout(self, "email"),
+                field_layout(self, "best_time"),
+            ),
+            Fieldset(
+                "Where you live and your language",
+                field_layout(self, "state"),
+                field_layout(self, "zip_code"),
+                field_layout(self, "language"),
+            ),
+            Fieldset(
+                "Insurance (optional)",
+                field_layout(self, "insurance_carrier"),
+                field_layout(self, "insurance_member_id"),
+            ),
+        )
+
+    def clean_phone(self) -> str:
+        return us_phone(self.cleaned_data["phone"])
+
+    def clean_zip_code(self) -> str:
+        value = self.cleaned_data["zip_code"].strip()
+        if not ZIP_RE.match(value):
+            raise forms.ValidationError("Please enter a 5-digit ZIP code, like 02139.")
+        return value
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_date_of_birth(cleaned)
+        method = cleaned.get("preferred_contact")
+        by_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
+        if by_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            how = "call" if method == ContactMethod.PHONE else "text"
+            self.add_error("phone", f"Please enter a phone number so we can {how} you.")
+        by_email = method == ContactMethod.EMAIL
+        if by_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Please enter an email address so we can email you.")
+        if not self.errors:
+            self.contact = {name: cleaned.get(name, "") for name in CONTACT_FIELDS}
+        return cleaned
+
+    def _clean_date_of_birth(self, cleaned) -> None:
+        names = ("dob_month", "dob_day", "dob_year")
+        if any(name in self.errors for name in names):
+            return
+        given = {name: cleaned.get(name) for name in names}
+        if all(value is None for value in given.values()):
+            self.add_error("dob_month", "Please enter your date of birth.")
+            return
+        for name, value in given.items():
+            if value is None:
+                part = self.fields[name].label.lower()
+                self.add_error(name, f"Please enter the {part} you were born.")
+        if None in given.values():
+            return
+        parts = (given["dob_year"], given["dob_month"], given["dob_day"])
+        try:
+            born = date(*parts)  # type: ignore[arg-type]
+        except ValueError:
+            self.add_error("dob_day", "That date doesn't exist. Please check the day and month.")
+            return
+        today = timezone.localdate()
+        if born > today:
+            self.add_error("dob_year", "Your date of birth must be in the past.")
+            return
+        age = age_on(born, today)
+        if age > MAX_AGE:
+            self.add_error("dob_year", "Please check the year you were born.")
+            return
+        cleaned["date_of_birth"] = born
+        self.too_young = age < MIN_AGE
+
+    @staticmethod
+    def data_from_screening(screening: Screening) -> dict[str, object] | None:
+        if not (screening.first_name and screening.date_of_birth):
+            return None
+        born = screening.date_of_birth
+        data = {name: getattr(screening, name) for name in CONTACT_FIELDS}
+        del data["date_of_birth"]
+        data.update(dob_year=str(born.year), dob_month=str(born.month), dob_day=str(born.day))
+        return data
+
+
+def _privacy_label() -> str:
+    return format_html(
+        'I have read the <a href="{}" target="_blank" rel="noopener">privacy notice and '
+        "terms</a> (opens in a new tab), and I agree to them.",
+        reverse_lazy("applicant:privacy"),
+    )
+
+
+class ConsentForm(forms.Form):
+    consent_terms = forms.BooleanField(
+        label=lazy(_privacy_label, str)(),
+        error_messages={"required": "Please tick this box to agree, so we can go on."},
+    )
+    consent_contact = forms.BooleanField(
+        label="I agree that the clinic's admissions team may contact me about my answers "
+        "and about treatment.",
+        error_messages={
+            "required": "Please tick this box so that someone can reach you about your "
+            "answers. If you'd rather not, you can call or text 988 at any time."
+        },
+    )
+    consent_sms = forms.BooleanField(
+        label="You may also send me text messages (optional). Message and data rates may "
+        "apply; reply STOP to stop.",
+        required=False,
+    )
+
+    def __init__(self, *args, context=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.preferred_contact = (context or {}).get("preferred_contact", "")
+        self.helper = make_helper(*(field_layout(self, name) for name in CONSENT_FIELDS))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.preferred_contact == ContactMethod.SMS and not cleaned.get("consent_sms"):
+            self.add_error(
+                "consent_sms",
+                "You asked us to contact you by text. Please tick this box, or go back to "
+                "the first page and choose another way to be contacted.",
+            )
+        return cleaned
+
+    @staticmethod
+    def data_from_screening(screening: Screening) -> dict[str, object] | None:
+        if not (screening.consent_terms and screening.consent_contact):
+            return None
+        return {name: "on" for name in CONSENT_FIELDS if getattr(screening, name)}
+
+
+class ReviewForm(forms.Form):
+    """The review page has no questions: sending it submits the screening."""
+
+    def __init__(self, *args, context=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = make_helper()
+
+
+class ResumeLinkForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We'll send a link that works once, for 72 hours.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Please enter your email address.",
+            "invalid": "Please enter an email address like name@example.com.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = make_helper(field_layout(self, "email"))

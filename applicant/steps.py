@@ -1,0 +1,82 @@
+"""The screener's pages, in order: twelve topics, three follow-up pages used when a topic's
+conditional questions could not be shown inline (no JavaScript), and the review page.
+
+Step names appear in URLs (``/screen/step/mood/``); they name topics, never answers.
+"""
+
+from dataclasses import dataclass
+from typing import Final
+
+from screening.scoring.items import ITEMS_BY_CODE
+from screening.scoring.questions import GROUPS
+
+GROUPS_BY_KEY: Final = {group.key: group for group in GROUPS}
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    step: str
+    title: str
+    number: int
+
+
+TOPICS: Final[tuple[Topic, ...]] = tuple(
+    Topic(step, title, number)
+    for number, (step, title) in enumerate(
+        (
+            ("about", "About you"),
+            ("consent", "Your consent"),
+            ("mood", GROUPS_BY_KEY["mood"].title),
+            # Safety straight after mood, whose last item asks about thoughts of death or
+            # self-harm (spec 10.2).
+            ("safety", GROUPS_BY_KEY["safety"].title),
+            ("anxiety", GROUPS_BY_KEY["anxiety"].title),
+            ("trauma", GROUPS_BY_KEY["trauma"].title),
+            ("substance", GROUPS_BY_KEY["substance"].title),
+            ("functioning", GROUPS_BY_KEY["functioning"].title),
+            ("history", GROUPS_BY_KEY["history"].title),
+            ("support", GROUPS_BY_KEY["support"].title),
+            ("availability", GROUPS_BY_KEY["availability"].title),
+            ("goals", GROUPS_BY_KEY["goals"].title),
+        ),
+        start=1,
+    )
+)
+TOPIC_BY_STEP: Final = {topic.step: topic for topic in TOPICS}
+TOPIC_COUNT: Final = len(TOPICS)
+
+FOLLOW_UP_SUFFIX: Final = "-more"
+FOLLOW_UPS: Final = {
+    f"{topic}{FOLLOW_UP_SUFFIX}": topic for topic in ("safety", "trauma", "substance")
+}
+"""Follow-up page -> the topic whose conditional questions it asks."""
+
+REVIEW: Final = "review"
+
+ORDER: Final[tuple[str, ...]] = (
+    *(
+        name
+        for topic in TOPICS
+        for name in (topic.step, f"{topic.step}{FOLLOW_UP_SUFFIX}")
+        if name in TOPIC_BY_STEP or name in FOLLOW_UPS
+    ),
+    REVIEW,
+)
+
+
+def topic_of(step: str) -> Topic | None:
+    return TOPIC_BY_STEP.get(FOLLOW_UPS.get(step, step))
+
+
+def conditional_codes(topic: str) -> tuple[str, ...]:
+    """Codes of the topic's questions that are asked only when another answer calls for them."""
+    group = GROUPS_BY_KEY.get(topic)
+    if group is None:
+        return ()
+    return tuple(q.code for q in group.questions if ITEMS_BY_CODE[q.code].condition is not None)
+
+
+ANSWER_STEP: Final[dict[str, str]] = {
+    question.code: group.key for group in GROUPS for question in group.questions
+}
+"""Answer code -> the topic step that asks it (``age`` comes from the about step)."""

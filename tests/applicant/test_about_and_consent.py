@@ -1,0 +1,137 @@
+"""The first two pages: contact details, date of birth and age, consent."""
+
+import pytest
+from django.utils import timezone
+
+from screening.models import Screening
+from tests.applicant.flow import ABOUT, CONSENT, post_step, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+def about(**changes):
+    return {**ABOUT, **changes}
+
+
+def test_a_complete_about_page_starts_a_draft_kept_in_the_session(client):
+    response = post_step(client, "about", ABOUT)
+
+    assert response.status_code == 302
+    assert response["Location"] == step_url("consent")
+    screening = Screening.objects.get()
+    assert screening.status == "draft"
+    assert screening.full_name == "Robin Vale"
+    assert screening.phone == "(555) 010-0142"
+    assert screening.insurance_member_id == "HHP-0042"
+    assert screening.answers["age"] == timezone.localdate().year - 1990 - (
+        (timezone.localdate().month, timezone.localdate().day) < (4, 12)
+    )
+    assert client.session["screening_public_id"] == str(screening.public_id)
+
+
+def test_an_empty_about_page_says_what_is_missing_next_to_each_field(client):
+    response = post_step(client, "about", {})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Please enter your first name." in page
+    assert "Please enter your date of birth." in page
+    assert "Please enter your ZIP code." in page
+    assert "Please choose your state." in page
+    # The message is tied to its input for screen readers.
+    assert 'aria-describedby="id_about-first_name_error"' in page
+    assert 'id="id_about-first_name_error"' in page
+    assert 'aria-invalid="true"' in page
+    labels = [entry["label"] for entry in response.context["error_list"]]
+    assert labels[:3] == ["First name", "Last name", "Date of birth"]  # in page order
+    assert not Screening.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"phone": "555-01"}, "phone", "10-digit phone number"),
+        ({"zip_code": "2139"}, "zip_code", "5-digit ZIP code"),
+        ({"email": "robin-at-example"}, "email", "email address like"),
+        ({"dob_month": "2", "dob_day": "30"}, "dob_day", "That date doesn't exist"),
+        ({"dob_year": str(timezone.localdate().year + 1)}, "dob_year", "must be in the past"),
+        ({"dob_year": "1899"}, "dob_year", "4 digits"),
+        ({"dob_year": "1901"}, "dob_year", "check the year"),
+        ({"dob_day": ""}, "dob_day", "Please enter the day you were born."),
+        ({"preferred_contact": "sms", "phone": ""}, "phone", "so we can text you"),
+        ({"preferred_contact": "email", "email": ""}, "email", "so we can email you"),
+    ],
+)
+def test_bad_contact_details_are_refused_with_a_clear_message(client, changes, field, message):
+    response = post_step(client, "about", about(**changes))
+
+    assert response.status_code == 200
+    errors = response.context["wizard"]["form"].errors
+    assert field in errors
+    assert message in " ".join(errors[field])
+    assert not Screening.objects.exists()
+
+
+def test_phone_numbers_are_stored_in_one_format(client):
+    post_step(client, "about", about(phone="+1 555.010.0142"))
+
+    assert Screening.objects.get().phone == "(555) 010-0142"
+
+
+def test_under_twelve_is_refused_kindly_and_nothing_is_kept(client):
+    today = timezone.localdate()
+    response = post_step(client, "about", about(dob_year=str(today.year - 9)), follow=True)
+
+    assert response.redirect_chain[-1][0].endswith("/screen/too-young/")
+    page = response.content.decode()
+    assert "aged 12 and over" in page
+    assert "pediatrician" in page
+    assert 'href="tel:988"' in page
+    assert not Screening.objects.exists()
+    assert "screening_public_id" not in client.session
+
+
+def test_changing_the_birth_date_to_under_twelve_later_deletes_the_draft(client):
+    post_step(client, "about", ABOUT)
+    post_step(client, "consent", CONSENT)
+    today = timezone.localdate()
+
+    post_step(client, "about", about(dob_year=str(today.year - 8)))
+
+    assert not Screening.objects.exists()
+
+
+def test_a_twelve_year_old_may_continue_as_an_adolescent(client):
+    today = timezone.localdate()
+    response = post_step(client, "about", about(dob_year=str(today.year - 13)))
+
+    assert response["Location"] == step_url("consent")
+    assert Screening.objects.get().answers["age"] in (12, 13)
+
+
+def test_consent_to_terms_and_contact_is_needed(client):
+    post_step(client, "about", ABOUT)
+
+    response = post_step(client, "consent", {"consent_sms": "on"})
+
+    errors = response.context["wizard"]["form"].errors
+    assert set(errors) == {"consent_terms", "consent_contact"}
+    assert "988" in errors["consent_contact"][0]
+    assert Screening.objects.get().consent_terms is False
+
+
+def test_asking_for_texts_needs_consent_to_texts(client):
+    post_step(client, "about", about(preferred_contact="sms"))
+
+    response = post_step(client, "consent", {"consent_terms": "on", "consent_contact": "on"})
+    assert "consent_sms" in response.context["wizard"]["form"].errors
+
+    response = post_step(client, "consent", CONSENT)
+    assert response["Location"] == step_url("mood")
+    screening = Screening.objects.get()
+    assert (screening.consent_terms, screening.consent_contact, screening.consent_sms) == (
+        True,
+        True,
+        True,
+    )
