@@ -92,10 +92,12 @@ def crisis_signal(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"crisis": True, **_promise_payload(screening)})
 
 
-def phone_response(request: HttpRequest, screening: Screening, page: str):
-    """Handle the phone form posted to ``page``: stored at once, then back to the page (or
-    JSON for the script). Returns ``(response, form)``: a response when done, else the bound
-    form with its errors to show on the page (nothing stored)."""
+def phone_step(request: HttpRequest, screening: Screening | None, page: str):
+    """The phone form of ``page``: empty on a GET; posted, stored at once and back to the page
+    (or JSON for the script). Returns ``(response, form)``: a response when done, else the
+    form to show (bound with its errors after bad input: nothing stored)."""
+    if request.method != "POST" or screening is None:
+        return None, CallbackPhoneForm()
     form = CallbackPhoneForm(request.POST)
     if not form.is_valid():
         if wants_json(request):
@@ -108,6 +110,13 @@ def phone_response(request: HttpRequest, screening: Screening, page: str):
     return redirect(page), form
 
 
+def render_with_phone(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:
+    """A page with the phone form: 400 when the form shows an error."""
+    return render(
+        request, template, {**context, "phone_form": form}, status=400 if form.errors else 200
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @limit_posts
 @never_cache
@@ -117,18 +126,15 @@ def safety_check(request: HttpRequest) -> HttpResponse:
     referral = screening_referral(screening) if screening is not None else None
     if referral is None:
         return redirect("applicant:wizard")
-    form = CallbackPhoneForm()
-    if request.method == "POST":
-        response, form = phone_response(request, screening, "applicant:safety_check")
-        if response is not None:
-            return response
-    return render(
+    response, form = phone_step(request, screening, "applicant:safety_check")
+    if response is not None:
+        return response
+    return render_with_phone(
         request,
         "applicant/safety_check.html",
         {
             "promise": contact_promise(referral),
-            "phone_form": form,
             "can_continue": screening.status == Screening.Status.DRAFT,
         },
-        status=400 if form.errors else 200,
+        form,
     )

@@ -12,11 +12,10 @@ from screening.models import Screening
 from screening.scoring.summary import CONTACT, applicant_summary
 from screening.services import screening_discard
 
-from ..forms import CallbackPhoneForm
 from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
-from .crisis import phone_response
+from .crisis import phone_step, render_with_phone
 from .limits import limit_posts
 
 
@@ -60,20 +59,17 @@ def crisis(request: HttpRequest) -> HttpResponse:
     """Help now; what the team will do and by when; a phone number if none was given."""
     screening = screening_for_session(request)
     referral = screening_referral(screening) if screening is not None else None
-    form = CallbackPhoneForm()
-    if request.method == "POST" and referral is not None:
-        response, form = phone_response(request, screening, "applicant:crisis")
-        if response is not None:
-            return response
-    return render(
+    response, form = phone_step(request, screening if referral else None, "applicant:crisis")
+    if response is not None:
+        return response
+    return render_with_phone(
         request,
         "applicant/crisis.html",
         {
             "promise": contact_promise(referral) if referral is not None else None,
-            "phone_form": form,
             "can_continue": screening is not None and screening.status == Screening.Status.DRAFT,
         },
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -90,16 +86,11 @@ def result(request: HttpRequest) -> HttpResponse:
     if screening is None:
         return redirect("applicant:start")
     referral = screening.referral_link.referral
-    form = CallbackPhoneForm()
-    if request.method == "POST":
-        response, form = phone_response(request, screening, "applicant:result")
-        if response is not None:
-            return response
-    return render(
-        request,
-        "applicant/result.html",
-        {**_result_context(screening, referral), "phone_form": form},
-        status=400 if form.errors else 200,
+    response, form = phone_step(request, screening, "applicant:result")
+    if response is not None:
+        return response
+    return render_with_phone(
+        request, "applicant/result.html", _result_context(screening, referral), form
     )
 
 

@@ -36,9 +36,9 @@ def _level_reason(result: ScreeningResult) -> str:
     )
 
 
-def recommendation_fields(screening: Screening, result: ScreeningResult) -> dict[str, object]:
-    """What the recommendation stores for ``result``, with a crisis that stands laid over it."""
-    fields: dict[str, object] = {
+def scored_fields(result: ScreeningResult) -> dict[str, object]:
+    """The recommendation's fields exactly as ``result`` scored them."""
+    return {
         "rule_set": result.rule_set,
         "level": result.level,
         "level_basis": result.level_basis,
@@ -50,6 +50,11 @@ def recommendation_fields(screening: Screening, result: ScreeningResult) -> dict
         "flags": result.flags,
         "reasons": result.reasons,
     }
+
+
+def recommendation_fields(screening: Screening, result: ScreeningResult) -> dict[str, object]:
+    """What the recommendation stores for ``result``, with a crisis that stands laid over it."""
+    fields = scored_fields(result)
     if screening.crisis_at is None:
         return fields
     reasons = list(result.reasons)

@@ -4,9 +4,12 @@ reason naming the moment and the answer; the final answers' scores are kept besi
 page recommends a lower level to the person afterwards."""
 
 import pytest
+from django.urls import reverse
 
 from admissions.models import Referral
+from admissions.services.cosign import override_cosign, override_request
 from screening.models import Recommendation
+from tests.admissions.factories import make_staff
 from tests.applicant.flow import CALM, CRISIS_SAFETY, answer_until, post_step
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +67,6 @@ def test_no_page_recommends_a_lower_level_afterwards(client):
 
 
 def test_a_clinicians_cosigned_lower_level_is_not_offered_to_the_person_either(client):
-    from admissions.services.cosign import override_cosign, override_request
-    from tests.admissions.factories import make_staff
-
     _crisis_then_all_no_at_review(client)
     referral = Referral.objects.get()
     request = override_request(
@@ -83,10 +83,6 @@ def test_a_clinicians_cosigned_lower_level_is_not_offered_to_the_person_either(c
 
 
 def test_the_staff_page_names_the_moment_and_the_level_the_answers_alone_give(client):
-    from django.urls import reverse
-
-    from tests.admissions.factories import make_staff
-
     _crisis_then_all_no_at_review(client)
     staff = client.__class__()
     staff.force_login(make_staff("Clinician"))

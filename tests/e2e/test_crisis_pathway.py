@@ -92,33 +92,26 @@ def test_intent_to_hurt_someone_now_shows_help_in_place(phone_page, transactiona
     assert _emergent_referral_within(2.0) is not None
 
 
-def test_without_javascript_the_crisis_page_comes_after_save(chromium_browser, live_server,
-                                                             transactional_db):  # fmt: skip
-    from tests.fixtures.browser import PHONE
+def test_without_javascript_the_crisis_page_comes_after_save(
+    no_script_phone_page, transactional_db
+):
+    page = no_script_phone_page
+    start_and_answer_until_safety(page)
+    assert not page.get_by_test_id("crisis-inline").is_visible()
+    for name, value in {"asq_1": "true", "asq_2": "false", "asq_3": "false", "asq_4": "false",
+                        "harm_others": "false"}.items():  # fmt: skip
+        pick(page, f"safety-{name}", value)
+    save(page)
+    assert heading(page) == "A few more questions"
+    assert not Referral.objects.exists()
+    pick(page, "safety-more-asq_5", "true")
+    save(page)
 
-    context = chromium_browser.new_context(viewport=PHONE, java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.base_url = live_server.url
-    try:
-        start_and_answer_until_safety(page)
-        assert not page.get_by_test_id("crisis-inline").is_visible()
-        for name, value in {"asq_1": "true", "asq_2": "false", "asq_3": "false",
-                            "asq_4": "false", "harm_others": "false"}.items():  # fmt: skip
-            pick(page, f"safety-{name}", value)
-        save(page)
-        assert heading(page) == "A few more questions"
-        assert not Referral.objects.exists()
-        pick(page, "safety-more-asq_5", "true")
-        save(page)
-
-        assert heading(page) == "Please reach out for help now"
-        assert page.get_by_role("link", name="Call 988").get_attribute("href") == "tel:988"
-        assert page.get_by_text("We've let our team know.").is_visible()
-        assert page.get_by_text("will call you by").is_visible()
-        assert Referral.objects.get().urgency == "emergent"
-    finally:
-        context.close()
+    assert heading(page) == "Please reach out for help now"
+    assert page.get_by_role("link", name="Call 988").get_attribute("href") == "tel:988"
+    assert page.get_by_text("We've let our team know.").is_visible()
+    assert page.get_by_text("will call you by").is_visible()
+    assert Referral.objects.get().urgency == "emergent"
 
 
 def test_item_9_above_zero_gets_a_supportive_note_on_the_same_screen(phone_page, transactional_db):
