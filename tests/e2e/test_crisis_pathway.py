@@ -21,6 +21,16 @@ from tests.e2e.test_screener import (
 pytestmark = pytest.mark.e2e
 
 
+def _settled(referral: Referral) -> None:
+    """Wait for the alert sends the request started (the server thread sends them after
+    commit), so the test database is quiet before it is flushed."""
+    deadline = time.monotonic() + 10
+    while referral.followups.filter(status__in=["pending", "sending"]).exists():
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+
+
 def _emergent_referral_within(seconds: float) -> Referral | None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -78,6 +88,7 @@ def test_the_referral_is_opened_even_when_the_page_is_closed_straight_away(
     referral = _emergent_referral_within(2.0)
     assert referral is not None, "no emergent referral 2 seconds after the page was closed"
     assert referral.followups.filter(kind="crisis_alert").exists()
+    _settled(referral)
     assert Screening.objects.get().answers["asq_5"] == (True if right_now == "true" else right_now)
 
 
@@ -89,7 +100,10 @@ def test_intent_to_hurt_someone_now_shows_help_in_place(phone_page, transactiona
     pick(page, "safety-harm_others_now", "true")
 
     assert page.get_by_test_id("crisis-inline").is_visible()
-    assert _emergent_referral_within(2.0) is not None
+    referral = _emergent_referral_within(2.0)
+    assert referral is not None
+    page.get_by_text("We've let our team know.").wait_for()
+    _settled(referral)
 
 
 def test_without_javascript_the_crisis_page_comes_after_save(

@@ -3,12 +3,13 @@
    intention to hurt someone right now: Yes) the crisis help appears under that question and
    is announced, and the safety answers are posted in the background so the emergent referral
    is opened and on call alerted with no button pressed. The post uses fetch with keepalive
-   (and sendBeacon if the page is being closed first), so it counts even when the tab is
+   (where a browser lacks keepalive, sendBeacon as well), so it counts even when the tab is
    closed straight after. The endpoint is idempotent. Without this script, "Save and continue"
    leads to the crisis page, which does the same. */
 (function () {
   "use strict";
 
+  var KEEPALIVE = typeof Request !== "undefined" && "keepalive" in Request.prototype;
   var CRISIS = [
     { code: "asq_5", values: ["true", "declined"] },
     { code: "harm_others_now", values: ["true"] }
@@ -49,7 +50,6 @@
     this.form = form;
     this.node = null;
     this.sent = "";
-    this.pending = false;
   }
 
   Panel.prototype.show = function (code) {
@@ -98,30 +98,24 @@
       return;
     }
     this.sent = key;
-    this.pending = true;
     var panel = this;
-    var body = new FormData(this.form);
     var url = this.form.getAttribute("data-crisis-signal");
+    if (!KEEPALIVE && navigator.sendBeacon) {
+      // Survives the tab closing; the fetch below (idempotent) brings back what was promised.
+      navigator.sendBeacon(url, new FormData(this.form));
+    }
     if (!window.fetch) {
-      navigator.sendBeacon(url, body);
       return;
     }
     window.fetch(url, {
       method: "POST",
-      body: body,
-      keepalive: true,
+      body: new FormData(this.form),
+      keepalive: KEEPALIVE,
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
-      panel.pending = false;
       return response.ok ? response.json() : Promise.reject(response.status);
     }).then(function (data) { panel.told(data); }, function () { panel.failed(); });
-  };
-
-  Panel.prototype.beaconIfPending = function () {
-    if (this.pending && navigator.sendBeacon) {
-      navigator.sendBeacon(this.form.getAttribute("data-crisis-signal"), new FormData(this.form));
-    }
   };
 
   Panel.prototype.savePhone = function () {
@@ -171,7 +165,6 @@
       }
     }
     form.addEventListener("change", check);
-    window.addEventListener("pagehide", function () { panel.beaconIfPending(); });
     check(); // a page opened again with a crisis answer already chosen
   });
 })();
