@@ -7,10 +7,12 @@ from datetime import date
 
 from django.conf import settings
 
+from programs import demo as programs_demo
 from screening.models import Screening
 from screening.scoring import all_clear_answers
 from screening.services import screening_create, screening_save_step
 
+from . import demo_work
 from .models import Referral
 from .services.intake import referral_open_for_submission
 
@@ -32,6 +34,12 @@ def _phq(total: int) -> dict[str, int]:
     items["phq9_9"] = 0  # thoughts of self-harm are set explicitly where intended
     return items
 
+
+# Everyone lives in Cambridge and reads the site in English, except: Elena reads it in Spanish
+# and wants care in Spanish (Lawrence, near the Spanish-language program); Daniel lives in
+# Pittsfield, far from every site, and wants in-person care (his matches are "farther away").
+SITE_LANGUAGE = {"Elena": "es"}
+HOME = {"Elena": ("MA", "01841", "es"), "Daniel": ("MA", "01201", "en")}
 
 # first name, last name, date of birth, contact, insurance, answer changes
 PEOPLE = (
@@ -67,6 +75,7 @@ PEOPLE = (
             "drug_freq": 2,
             "missed_days": 6,
             "phq9_difficulty": 2,
+            "telehealth_ok": False,
         },
     ),
     (
@@ -184,15 +193,18 @@ def load(*, stdout, style) -> None:
     if Referral.objects.exists():
         stdout.write("Demo referrals: skipped (referrals exist already).")
         return
+    programs_demo.load()  # the waitlist and the held seat below need the catalog
     with _messages_kept_in_memory():
         for index, person in enumerate(PEOPLE, start=1):
             _screen(index, *person)
+        demo_work.load()
     stdout.write(style.SUCCESS(f"Demo referrals: {len(PEOPLE)} fictional applicants screened."))
 
 
 def _screen(index, first, last, born, contact, insurer, changes) -> None:
     """One applicant through the screener's own services: draft, answers, submit."""
     screening = screening_create()
+    state, zip_code, language = HOME.get(first, ("MA", "02139", "en"))
     screening_save_step(
         screening=screening,
         fields={
@@ -202,8 +214,9 @@ def _screen(index, first, last, born, contact, insurer, changes) -> None:
             "phone": f"(555) 010-{1000 + index:04d}",
             "email": f"{first.lower()}.{last.lower()}@example.com",
             "preferred_contact": contact,
-            "state": "MA",
-            "zip_code": "02139",
+            "state": state,
+            "zip_code": zip_code,
+            "language": language,
             "insurance_carrier": insurer,
             "consent_terms": True,
             "consent_contact": True,
@@ -211,4 +224,7 @@ def _screen(index, first, last, born, contact, insurer, changes) -> None:
         },
         answers={**CALM, **changes},
     )
-    referral_open_for_submission(screening=Screening.objects.get(pk=screening.pk))
+    referral_open_for_submission(
+        screening=Screening.objects.get(pk=screening.pk),
+        site_language=SITE_LANGUAGE.get(first, "en"),
+    )

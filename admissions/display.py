@@ -60,21 +60,29 @@ def humanize_span(span: timedelta) -> str:
 def deadline_state(
     *,
     due_at: datetime,
-    first_contact_at: datetime | None,
+    reached_at: datetime | None,
     deadline_met: bool | None,
     is_open: bool,
     now: datetime | None = None,
 ) -> tuple[str, str]:
-    """``(state, text)`` for the first-contact deadline. ``state`` is one of ``overdue``,
-    ``due``, ``met``, ``missed`` or ``none``."""
-    if first_contact_at is not None:
-        late = first_contact_at - due_at
+    """``(state, text)`` for the first-contact deadline, which only reaching the person
+    meets (an unanswered call leaves it running). ``state`` is one of ``overdue``, ``due``,
+    ``met``, ``missed`` or ``none``."""
+    if reached_at is not None:
         if deadline_met:
-            return "met", "Contacted in time"
-        return "missed", f"Contacted {humanize_span(late)} late"
+            return "met", "Reached in time"
+        return "missed", f"Reached {humanize_span(reached_at - due_at)} late"
     if not is_open:
-        return "none", "Not contacted"
+        return "none", "Not reached"
     now = now or timezone.now()
     if due_at <= now:
         return "overdue", f"Overdue by {humanize_span(now - due_at)}"
     return "due", f"Due in {humanize_span(due_at - now)}"
+
+
+def attempts_summary(count: int, last_outcome: str, labels: dict[str, str]) -> str:
+    """``2 attempts, last: voicemail left`` — or "" before the first."""
+    if not count:
+        return ""
+    last = labels.get(last_outcome, last_outcome).lower()
+    return f"{count} attempt{'s' if count != 1 else ''}, last: {last}"

@@ -6,6 +6,7 @@ from screening.choices import Level, Urgency
 
 from . import pipeline
 from .display import FLAG_LABELS
+from .local_time_fields import LocalDateTimeField, LocalTimeForm
 from .models import ContactAttempt, Referral
 from .selectors.queue import ALL, ASSIGNED_TO_ME, OPEN, UNASSIGNED, QueueFilters
 from .selectors.staff import assignable_staff, staff_label
@@ -135,28 +136,41 @@ class StatusForm(forms.Form):
         help_text="Required to end a referral or to reopen one.",
     )
 
-    def __init__(self, *args, current_status: str, **kwargs):
+    unreached_reason = forms.CharField(
+        label="Admitting without a reached contact? Say why",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nobody has logged reaching this person; admitting them needs a reason.",
+    )
+
+    def __init__(self, *args, current_status: str, reached: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Referral.Status.choices)
-        self.fields["to_status"].choices = [
-            (value, labels[value]) for value in pipeline.allowed_next(current_status)
-        ]
+        allowed = pipeline.allowed_next(current_status)
+        self.fields["to_status"].choices = [(value, labels[value]) for value in allowed]
+        if reached or pipeline.ADMITTED not in allowed:
+            del self.fields["unreached_reason"]
 
 
 class NoteForm(forms.Form):
     body = forms.CharField(label="Note", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ContactAttemptForm(forms.Form):
+class ContactAttemptForm(LocalTimeForm):
+    """One attempt. ``zone`` is the applicant's: the callback is typed in their time."""
+
     channel = forms.ChoiceField(
         choices=ContactAttempt.Channel.choices, widget=forms.RadioSelect, label="How"
     )
     outcome = forms.ChoiceField(
         choices=ContactAttempt.Outcome.choices, widget=forms.RadioSelect, label="Outcome"
     )
+    callback_at = LocalDateTimeField(label="Call back", required=False)
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    local_fields = ("callback_at",)
 
 
 class OverrideForm(forms.Form):

@@ -4,7 +4,7 @@ messages (follow-ups) the clinic owes the applicant and its own staff."""
 from django.conf import settings
 from django.db import models
 
-from screening.choices import BestTime, ContactMethod, Level, Urgency
+from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
 from . import pipeline
 
@@ -35,6 +35,10 @@ class Referral(models.Model):
     )
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
     language = models.CharField(max_length=20, default="en")
+    # The language the person used the site in: every message to them is written in it.
+    site_language = models.CharField(
+        max_length=8, choices=SiteLanguage.choices, default=SiteLanguage.ENGLISH
+    )
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=10, blank=True)
     insurance_carrier = models.CharField(max_length=100, blank=True)
@@ -70,10 +74,20 @@ class Referral(models.Model):
         related_name="assigned_referrals",
     )
 
-    # First-contact deadline (spec section 5) and whether it was met.
+    # First-contact deadline (spec section 5). Only reaching the person meets it; the first
+    # attempt is kept as well, so both "time to first attempt" and "time to reach" exist.
     due_at = models.DateTimeField(db_index=True)
-    first_contact_at = models.DateTimeField(null=True, blank=True)
-    deadline_met = models.BooleanField(null=True, blank=True)
+    first_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reached_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deadline_met = models.BooleanField(null=True, blank=True)  # set when first reached
+    # The latest attempt, for the queue and the export without reading every attempt.
+    attempt_count = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_outcome = models.CharField(max_length=20, blank=True)
+    # Who to call next: the callback agreed or chosen, and the soonest of the callback, the
+    # assessment and a held seat's expiry (kept by admissions.services.next_action).
+    callback_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    next_action_at = models.DateTimeField(null=True, blank=True, db_index=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     # Set when the last no-response follow-up went out and still nobody was reached: staff
     # are asked to consider ``no_response``; nothing closes the referral by itself.
@@ -89,15 +103,13 @@ class Referral(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-crisis_open", "-crisis", "due_at"]
+        ordering = ["-crisis", "due_at"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
+            # The queue's default view: open referrals, crisis first, then by deadline.
             models.Index(
-                fields=["-crisis_open", "-crisis", "due_at", "id"], name="referral_queue_order"
-            ),
-            # The queue's default view: open referrals, an open crisis first, then by deadline.
-            models.Index(
-                fields=["-crisis_open", "-crisis", "due_at", "id"],
+                fields=["-crisis", "due_at", "id"],
                 name="referral_open_queue_order",
                 condition=models.Q(status__in=list(pipeline.OPEN)),
             ),
@@ -108,13 +120,13 @@ class Referral(models.Model):
             models.Index(
                 fields=["status", "-crisis", "due_at", "id"], name="referral_status_queue"
             ),
-            # Overdue = open, never contacted, past due: a small index the count can use alone.
+            # Overdue = open, never reached, past due: a small index the count can use alone.
             models.Index(
                 fields=["due_at"],
-                name="referral_awaiting_contact",
+                name="referral_awaiting_reach",
                 condition=models.Q(
                     status__in=list(pipeline.OPEN),
-                    first_contact_at__isnull=True,
+                    reached_at__isnull=True,
                 ),
             ),
         ]
@@ -142,6 +154,14 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in pipeline.TERMINAL
+
+    @property
+    def time_to_first_attempt(self):
+        return self.first_attempt_at - self.created_at if self.first_attempt_at else None
+
+    @property
+    def time_to_reach(self):
+        return self.reached_at - self.created_at if self.reached_at else None
 
 
 class ReferralScreening(models.Model):
@@ -193,9 +213,12 @@ class ContactAttempt(models.Model):
 
     class Outcome(models.TextChoices):
         REACHED = "reached", "Reached"
-        VOICEMAIL = "voicemail", "Left voicemail"
         NO_ANSWER = "no_answer", "No answer"
+        VOICEMAIL = "voicemail", "Voicemail left"
         WRONG_NUMBER = "wrong_number", "Wrong number"
+        DECLINED = "declined", "Declined to talk"
+        TEXT_SENT = "text_sent", "Text sent"
+        EMAIL_SENT = "email_sent", "Email sent"
 
     referral = models.ForeignKey(
         Referral, on_delete=models.CASCADE, related_name="contact_attempts"
@@ -204,6 +227,7 @@ class ContactAttempt(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     note = models.TextField(blank=True)
+    callback_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -211,6 +235,10 @@ class ContactAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.get_outcome_display()}"
+
+    @property
+    def reached(self) -> bool:
+        return self.outcome == self.Outcome.REACHED
 
 
 class Override(models.Model):
@@ -404,6 +432,9 @@ class FollowUp(models.Model):
         CRISIS_ALERT = "crisis_alert", "Crisis alert to staff"
         CRISIS_ESCALATION = "crisis_escalation", "Unacknowledged crisis alert escalation"
         DEADLINE_ESCALATION = "deadline_escalation", "Missed-deadline escalation"
+        ASSESSMENT_REMINDER_24H = "assessment_reminder_24h", "Assessment reminder, a day before"
+        ASSESSMENT_REMINDER_2H = "assessment_reminder_2h", "Assessment reminder, 2 hours before"
+        SEAT_OFFER = "seat_offer", "Seat offer to applicant"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
@@ -445,6 +476,13 @@ class FollowUp(models.Model):
         "CrisisEpisode", null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
     )
     alert_round = models.PositiveSmallIntegerField(default=0)
+    # What the message is about, when it is an appointment or a held seat.
+    assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    seat_offer = models.ForeignKey(
+        "SeatOffer", null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
     # Stops doubles: e.g. "crisis_alert:referral:12:user:3", "no_response_1:attempt:40".
     dedupe_key = models.CharField(max_length=120, unique=True)
     scheduled_for = models.DateTimeField(db_index=True)
@@ -459,12 +497,26 @@ class FollowUp(models.Model):
     # Bumped by a staff retry of a failed send; part of the provider idempotency key so a
     # deliberate retry is not swallowed as a duplicate.
     manual_retries = models.PositiveSmallIntegerField(default=0)
+    # The message as it went out (a resume link's token replaced), for staff to read.
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.CharField(max_length=4000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     NO_RESPONSE_KINDS = (Kind.NO_RESPONSE_1, Kind.NO_RESPONSE_2, Kind.NO_RESPONSE_3)
     """The no-response sequence, in the order it is sent."""
-    APPLICANT_KINDS = (Kind.CONFIRMATION, Kind.RESUME_LINK, *NO_RESPONSE_KINDS)
+    REMINDER_KINDS = (Kind.ASSESSMENT_REMINDER_24H, Kind.ASSESSMENT_REMINDER_2H)
+    """An assessment's reminders, 24 and 2 hours before it."""
+    APPLICANT_KINDS = (
+        Kind.CONFIRMATION,
+        Kind.RESUME_LINK,
+        *NO_RESPONSE_KINDS,
+        *REMINDER_KINDS,
+        Kind.SEAT_OFFER,
+    )
     """The kinds sent to the applicant; the others go to staff."""
+    CALLING_HOURS_KINDS = (*NO_RESPONSE_KINDS, *REMINDER_KINDS, Kind.SEAT_OFFER)
+    """Messages the clinic starts (not the confirmation or resume link the applicant just
+    asked for): sent only in the applicant's calling hours, 8 a.m. to 9 p.m. their time."""
 
     class Meta:
         ordering = ["scheduled_for", "id"]
@@ -507,6 +559,10 @@ class FollowUp(models.Model):
         return self.scheduled_for <= timezone.now()
 
     @property
+    def in_calling_hours(self) -> bool:
+        return self.kind in self.CALLING_HOURS_KINDS
+
+    @property
     def idempotency_key(self) -> str:
         """Stable across redeliveries of this send; new for each staff retry."""
         return f"iop-followup-{self.pk}-{self.manual_retries}"
@@ -526,8 +582,9 @@ class SeatOffer(models.Model):
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="offers")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
     expires_at = models.DateTimeField(db_index=True)
+    # Nobody when the waitlist offered a freed place by itself.
     offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -544,3 +601,101 @@ class SeatOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Offer of program {self.program_id} ({self.status})"
+
+
+class Assessment(models.Model):
+    """An intake assessment appointment. Rescheduling closes this row as ``rescheduled`` and
+    opens a new one, so the history of times stays readable and each row's reminders are
+    its own."""
+
+    class Mode(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        IN_PERSON = "in_person", "In person"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "No-show"
+        CANCELLED = "cancelled", "Cancelled"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessments")
+    starts_at = models.DateTimeField(db_index=True)
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    location = models.CharField(max_length=200, blank=True)  # room, address or video link
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    reason = models.CharField(max_length=500, blank=True)  # why cancelled or rescheduled
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(status="scheduled"),
+                name="one_scheduled_assessment_per_referral",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.pk} ({self.status})"
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+
+class WaitlistEntry(models.Model):
+    """A referral waiting for a place in a full program. The program's waitlist is its
+    waiting entries by ``added_at``; when a place frees, the first one is offered it."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        OFFERED = "offered", "Offered a place"
+        REMOVED = "removed", "Removed"
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="waitlist_entries"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    offer = models.OneToOneField(
+        SeatOffer, null=True, blank=True, on_delete=models.SET_NULL, related_name="waitlist_entry"
+    )
+    removed_reason = models.CharField(max_length=200, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name_plural = "waitlist entries"
+        indexes = [
+            models.Index(fields=["program", "status", "added_at"], name="waitlist_order"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "program"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_entry_per_referral_program",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Waitlist entry {self.pk} ({self.status})"

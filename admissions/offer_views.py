@@ -56,7 +56,7 @@ def referral_offer_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, f"No place was held: {_error_text(error)}")
         return _back(pk)
-    until = date_format(timezone.localtime(offer.expires_at), "D N j, P")
+    until = date_format(timezone.localtime(offer.expires_at), "M j, Y, g:i A")
     messages.success(request, f"A place in {program.name} is held until {until}.")
     return _back(pk)
 

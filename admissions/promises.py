@@ -32,21 +32,14 @@ class ContactPromise:
     about_safety: bool
     """A positive safety screen: a clinician checks on the person's safety."""
     contacted: bool
-    """First contact has happened: the promise is kept."""
+    """Staff have reached the person: the promise is kept."""
 
     @property
     def by_when(self) -> str:
         return when_words(self.due_at)
 
     @property
-    def how(self) -> str:
-        return {PHONE: _("call you"), SMS: _("text you"), EMAIL: _("email you")}.get(
-            self.channel, ""
-        )
-
-    @property
     def applicant_sentence(self) -> str:
-        clinic = settings.CLINIC_NAME
         if self.contacted:
             return _("Our team has been in touch with you.")
         if not self.channel:
@@ -54,25 +47,25 @@ class ContactPromise:
                 "You did not agree to be contacted, so we will not reach out. You can call us "
                 "at %(phone)s at any time."
             ) % {"phone": settings.CLINIC_PHONE}
-        words = {"clinic": clinic, "how": self.how, "when": self.by_when}
-        if self.about_safety:
-            return (
-                _(
-                    "A clinician from %(clinic)s will %(how)s by %(when)s, to check how you "
-                    "are and talk about your safety."
-                )
-                % words
-            )
-        return _("Someone from %(clinic)s will %(how)s by %(when)s.") % words
+        words = {"clinic": settings.CLINIC_NAME, "when": self.by_when}
+        return _sentences(self.about_safety)[self.channel] % words
 
     @property
     def phone_request(self) -> str:
         if not self.needs_phone:
             return ""
-        return _(
-            "We'd like to call you, but we don't have a phone number for you. Please add one "
-            "below. Until then we will %(how)s."
-        ) % {"how": self.how or _("not be able to reach you")}
+        until = {
+            SMS: _("Until then we will text you."),
+            EMAIL: _("Until then we will email you."),
+        }.get(self.channel, _("Until then we have no way to reach you."))
+        return (
+            _(
+                "We'd like to call you, but we don't have a phone number for you. Please add one "
+                "below."
+            )
+            + " "
+            + until
+        )
 
     @property
     def staff_sentence(self) -> str:
@@ -83,6 +76,30 @@ class ContactPromise:
         who = " from a clinician about their safety" if self.about_safety else ""
         extra = " (no phone number given yet: asked for one)" if self.needs_phone else ""
         return f"The person was told to expect {how}{who} by {self.by_when}{extra}."
+
+
+def _sentences(about_safety: bool) -> dict[str, str]:
+    """Whole sentences per channel, so a translation can order its words freely."""
+    if about_safety:
+        return {
+            PHONE: _(
+                "A clinician from %(clinic)s will call you by %(when)s, to check how you are "
+                "and talk about your safety."
+            ),
+            SMS: _(
+                "A clinician from %(clinic)s will text you by %(when)s, to check how you are "
+                "and talk about your safety."
+            ),
+            EMAIL: _(
+                "A clinician from %(clinic)s will email you by %(when)s, to check how you are "
+                "and talk about your safety."
+            ),
+        }
+    return {
+        PHONE: _("Someone from %(clinic)s will call you by %(when)s."),
+        SMS: _("Someone from %(clinic)s will text you by %(when)s."),
+        EMAIL: _("Someone from %(clinic)s will email you by %(when)s."),
+    }
 
 
 def when_words(moment: datetime) -> str:
@@ -118,7 +135,7 @@ def contact_promise(referral: Referral) -> ContactPromise:
             referral.consent_contact and referral.urgency in PHONE_FIRST and not referral.phone
         ),
         about_safety="safety_assessment" in (referral.flags or []),
-        contacted=referral.first_contact_at is not None,
+        contacted=referral.reached_at is not None,
     )
 
 

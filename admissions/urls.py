@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import offer_views
-from .views import auth, crisis, outbox, queue, referral
+from .views import auth, crisis, deadlines, export, outbox, queue, referral, sent_messages, work
 
 app_name = "admissions"
 
@@ -16,7 +16,12 @@ urlpatterns: list = [
         name="password_change_done",
     ),
     path("referrals/", queue.queue, name="queue"),
-    path("referrals/export.csv", queue.export_csv, name="queue_export"),
+    path("referrals/updates.json", queue.queue_updates_view, name="queue_updates"),
+    path("referrals/assign/", queue.bulk_assign, name="queue_bulk_assign"),
+    path("referrals/export.csv", export.export_csv, name="queue_export"),
+    path("my-day/", queue.my_day_view, name="my_day"),
+    path("deadlines/", deadlines.deadline_policy, name="deadline_policy"),
+    path("messages/<int:pk>/", sent_messages.message_detail, name="message_detail"),
     path("referrals/<int:pk>/", referral.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/assign/", referral.referral_assign_view, name="referral_assign"),
     path("referrals/<int:pk>/status/", referral.referral_status_view, name="referral_status"),
@@ -25,6 +30,33 @@ urlpatterns: list = [
         "referrals/<int:pk>/contact-attempts/",
         referral.referral_contact_view,
         name="referral_contact",
+    ),
+    path("referrals/<int:pk>/consent/", work.consent_view, name="referral_consent"),
+    path(
+        "referrals/<int:pk>/assessments/",
+        work.assessment_schedule_view,
+        name="assessment_schedule",
+    ),
+    path(
+        "referrals/<int:pk>/assessments/<int:assessment_pk>/reschedule/",
+        work.assessment_reschedule_view,
+        name="assessment_reschedule",
+    ),
+    path(
+        "referrals/<int:pk>/assessments/<int:assessment_pk>/cancel/",
+        work.assessment_cancel_view,
+        name="assessment_cancel",
+    ),
+    path(
+        "referrals/<int:pk>/assessments/<int:assessment_pk>/outcome/",
+        work.assessment_outcome_view,
+        name="assessment_outcome",
+    ),
+    path("referrals/<int:pk>/waitlist/", work.waitlist_add_view, name="waitlist_add"),
+    path(
+        "referrals/<int:pk>/waitlist/<int:entry_pk>/remove/",
+        work.waitlist_remove_view,
+        name="waitlist_remove",
     ),
     path("referrals/<int:pk>/offers/", offer_views.referral_offer_view, name="referral_offer"),
     path(

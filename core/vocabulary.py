@@ -35,6 +35,14 @@ class BestTime(StrEnum):
     EVENING = "evening"
 
 
+class SiteLanguage(StrEnum):
+    """The language a person used the public site in; every later message to them uses it.
+    (Not the language they want their care in: that is ``Screening.language``.)"""
+
+    ENGLISH = "en"
+    SPANISH = "es"
+
+
 LABELS: Final[dict[StrEnum, str]] = {
     Level.OUTPATIENT: "Outpatient",
     Level.IOP: "Intensive outpatient (IOP)",
@@ -51,6 +59,8 @@ LABELS: Final[dict[StrEnum, str]] = {
     BestTime.MORNING: "Morning",
     BestTime.AFTERNOON: "Afternoon",
     BestTime.EVENING: "Evening",
+    SiteLanguage.ENGLISH: "English",
+    SiteLanguage.SPANISH: "Spanish",
 }
 """Each word as staff and applicants read it."""
 

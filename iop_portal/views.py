@@ -1,11 +1,19 @@
-"""Project-level views: health check and the rate-limit page."""
+"""Project-level views: health check, the rate-limit page and /es/ links."""
 
-from django.http import HttpRequest, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from . import health
+from .middleware import remember_language
 
 
 @never_cache
@@ -18,3 +26,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def ratelimited(request: HttpRequest, exception: Exception | None = None):
     """Shown when a client sends too many requests (django-ratelimit's RATELIMIT_VIEW)."""
     return render(request, "429.html", status=429)
+
+
+@require_safe
+def language_link(request: HttpRequest, language: str, rest: str) -> HttpResponseRedirect:
+    """``/es/programs/`` opens ``/programs/`` in Spanish and remembers the choice. Only a path
+    on this site is followed (``/es//evil.example`` goes to ``/evil.example`` here)."""
+    target = "/" + rest.lstrip("/\\")
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    remember_language(response, language)
+    return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers and bookmarks ask for /favicon.ico whatever the page's <link rel="icon">."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

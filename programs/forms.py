@@ -8,9 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
+from . import geo
 from .matching import SessionSlot
 from .models import InsurancePlan, Language, Program, Session
-from .services.catalog import EDITABLE_FIELDS
+from .services.catalog import EDITABLE_FIELDS, place_problems
 from .validation import overlapping_sessions, population_age_problem, schedule_problem
 
 
@@ -20,6 +21,13 @@ class ProgramForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         initial=["en"],
         help_text="Languages the sessions are held in.",
+    )
+    telehealth_states = forms.CharField(
+        required=False,
+        max_length=200,
+        label="States served by video",
+        help_text="Two-letter codes, e.g. MA, NH, RI: where clinicians may treat people by "
+        "video. Needed for telehealth and hybrid programs.",
     )
     insurance_plans = forms.ModelMultipleChoiceField(
         queryset=InsurancePlan.objects.all(),
@@ -31,14 +39,34 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
         fields = [*EDITABLE_FIELDS, "insurance_plans"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_es": forms.Textarea(attrs={"rows": 4, "lang": "es"}),
+        }
+        help_texts = {
+            "description_es": "Shown on the public page when it is read in Spanish. Leave it "
+            "empty and Spanish readers see the English description.",
+        }
         labels = {
+            "description": "Public description (English)",
+            "description_es": "Public description in Spanish (optional)",
             "min_age": "Youngest age",
             "max_age": "Oldest age",
             "accepts_self_pay": "Accepts self-pay",
             "waitlist_weeks": "Waitlist estimate (weeks, when full)",
             "zip_code": "ZIP code",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["telehealth_states"] = ", ".join(self.instance.telehealth_states or [])
+
+    def clean_telehealth_states(self) -> list[str]:
+        codes, unknown = geo.parse_states(self.cleaned_data.get("telehealth_states") or "")
+        if unknown:
+            raise ValidationError(f"Not a US state code: {', '.join(unknown)}.")
+        return codes
 
     def clean(self):
         data = super().clean()
@@ -47,9 +75,10 @@ class ProgramForm(forms.ModelForm):
             problem = population_age_problem(population, low, high)
             if problem:
                 self.add_error("max_age", problem)
-        modality = data.get("modality")
-        if modality and modality != Program.Modality.TELEHEALTH and not data.get("address"):
-            self.add_error("address", "Give the address where people attend in person.")
+        if data.get("modality") and "telehealth_states" in data:
+            for name, messages in place_problems(data).items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
         return data
 
     def service_fields(self) -> dict:
@@ -116,16 +145,23 @@ class BaseSessionFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-SessionFormSet = inlineformset_factory(
-    Program,
-    Session,
-    form=SessionForm,
-    formset=BaseSessionFormSet,
-    extra=2,
-    can_delete=True,
-    max_num=21,
-    validate_max=True,
-)
+def _session_formset(extra: int):
+    return inlineformset_factory(
+        Program,
+        Session,
+        form=SessionForm,
+        formset=BaseSessionFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=21,
+        validate_max=True,
+    )
+
+
+# Editing shows the program's sessions and two empty rows; a new program starts with three
+# (a standard IOP meets three times a week). "Add a session" adds more in the browser.
+SessionFormSet = _session_formset(extra=2)
+NewProgramSessionFormSet = _session_formset(extra=3)
 
 
 class CapacityForm(forms.Form):

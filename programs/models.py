@@ -3,6 +3,8 @@ seats it has."""
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.vocabulary import LEVEL_CHOICES
 
@@ -10,8 +12,8 @@ from core.vocabulary import LEVEL_CHOICES
 class Language(models.TextChoices):
     """Languages a program's sessions are held in (codes match Screening.language)."""
 
-    ENGLISH = "en", "English"
-    SPANISH = "es", "Spanish"
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
 
 
 class InsurancePlan(models.Model):
@@ -26,24 +28,27 @@ class InsurancePlan(models.Model):
 
 class Program(models.Model):
     class Population(models.TextChoices):
-        ADULT = "adult", "Adults"
-        ADOLESCENT = "adolescent", "Adolescents"
-        ALL = "all", "Adolescents and adults"
+        ADULT = "adult", _("Adults")
+        ADOLESCENT = "adolescent", _("Adolescents")
+        ALL = "all", _("Adolescents and adults")
 
     class Focus(models.TextChoices):
-        MENTAL_HEALTH = "mental_health", "Mental health"
-        SUBSTANCE_USE = "substance_use", "Substance use"
-        CO_OCCURRING = "co_occurring", "Co-occurring mental health and substance use"
-        TRAUMA = "trauma", "Trauma"
+        MENTAL_HEALTH = "mental_health", _("Mental health")
+        SUBSTANCE_USE = "substance_use", _("Substance use")
+        CO_OCCURRING = "co_occurring", _("Co-occurring mental health and substance use")
+        TRAUMA = "trauma", _("Trauma")
 
     class Modality(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        TELEHEALTH = "telehealth", "Telehealth"
-        HYBRID = "hybrid", "Hybrid (in person and telehealth)"
+        IN_PERSON = "in_person", _("In person")
+        TELEHEALTH = "telehealth", _("Telehealth")
+        HYBRID = "hybrid", _("Hybrid (in person and telehealth)")
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField()
+    # The same public description in Spanish, written by staff; the English one is shown
+    # (marked lang="en") while this is empty.
+    description_es = models.TextField(blank=True)
     level = models.CharField(max_length=12, choices=LEVEL_CHOICES)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
@@ -54,6 +59,12 @@ class Program(models.Model):
     city = models.CharField(max_length=80, blank=True)
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=10, blank=True)
+    # The ZIP's centre (programs.geo), set by the catalog services whenever the ZIP changes.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    # Telehealth and hybrid programs: the states whose residents the clinicians may treat by
+    # video (two-letter codes). Matching offers video care only to people in these states.
+    telehealth_states = models.JSONField(default=list, blank=True)
     capacity = models.PositiveIntegerField()
     enrolled = models.PositiveIntegerField(default=0)
     held = models.PositiveIntegerField(default=0)  # seats held by live offers
@@ -95,8 +106,14 @@ class Program(models.Model):
     @property
     def ages_label(self) -> str:
         if self.max_age >= 120:
-            return f"Ages {self.min_age} and up"
-        return f"Ages {self.min_age}–{self.max_age}"
+            return gettext("Ages %(low)s and up") % {"low": self.min_age}
+        return gettext("Ages %(low)s–%(high)s") % {"low": self.min_age, "high": self.max_age}
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
 
     @property
     def offers_telehealth(self) -> bool:
@@ -105,13 +122,13 @@ class Program(models.Model):
 
 class Session(models.Model):
     class Weekday(models.IntegerChoices):
-        MON = 0, "Monday"
-        TUE = 1, "Tuesday"
-        WED = 2, "Wednesday"
-        THU = 3, "Thursday"
-        FRI = 4, "Friday"
-        SAT = 5, "Saturday"
-        SUN = 6, "Sunday"
+        MON = 0, _("Monday")
+        TUE = 1, _("Tuesday")
+        WED = 2, _("Wednesday")
+        THU = 3, _("Thursday")
+        FRI = 4, _("Friday")
+        SAT = 5, _("Saturday")
+        SUN = 6, _("Sunday")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sessions")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from core.vocabulary import LEVEL_ORDER
 
+from . import geo
 from .matching import (
     MatchReport,
     ProgramInfo,
@@ -63,6 +65,8 @@ def program_info(program: Program) -> ProgramInfo:
         modality=program.modality,
         focus=program.focus,
         city=program.city,
+        location=program.point,
+        telehealth_states=tuple(program.telehealth_states or ()),
         sessions=tuple(
             SessionSlot(weekday=s.weekday, start=s.start_time, end=s.end_time)
             for s in program.sessions.all()
@@ -89,8 +93,11 @@ def program_match_report(
     language: str = "",
     flags: Iterable[str] = (),
     crisis: bool = False,
+    zip_code: str = "",
+    state: str = "",
 ) -> MatchReport:
-    """Rank the active catalog for one person, from plain values."""
+    """Rank the active catalog for one person, from plain values. In-person programs farther
+    than ``PROGRAM_NEAR_MILES`` from the person's ZIP are reported as farther away."""
     prefs = preferences_from_values(
         level=level,
         answers=answers,
@@ -98,6 +105,9 @@ def program_match_report(
         language=language,
         flags=flags,
         crisis=crisis,
+        home=geo.zip_point(zip_code),
+        state=state or geo.zip_state(zip_code),
+        max_miles=settings.PROGRAM_NEAR_MILES,
     )
     return match_programs(program_infos(), prefs)
 
@@ -119,4 +129,6 @@ def program_match_report_for_screening(
         language=screening.language,
         flags=recommendation.flags,
         crisis=recommendation.crisis if crisis is None else crisis,
+        zip_code=screening.zip_code,
+        state=screening.state,
     )

@@ -11,7 +11,13 @@ from core import roles
 from core.roles import view_requires
 
 from . import services
-from .forms import CapacityForm, ProgramCreateForm, ProgramForm, SessionFormSet
+from .forms import (
+    CapacityForm,
+    NewProgramSessionFormSet,
+    ProgramCreateForm,
+    ProgramForm,
+    SessionFormSet,
+)
 from .selectors import program_staff_get, program_staff_list
 
 catalog_admin = view_requires(roles.MANAGE_CATALOG)
@@ -20,7 +26,8 @@ catalog_admin = view_requires(roles.MANAGE_CATALOG)
 
 def _sessions(request, program):
     data = request.POST if request.method == "POST" else None
-    return SessionFormSet(
+    formset = SessionFormSet if program is not None else NewProgramSessionFormSet
+    return formset(
         data,
         instance=program,
         prefix="sessions",

@@ -20,5 +20,14 @@ Level = _text_choices(vocabulary.Level)
 Urgency = _text_choices(vocabulary.Urgency)
 ContactMethod = _text_choices(vocabulary.ContactMethod)
 BestTime = _text_choices(vocabulary.BestTime)
+SiteLanguage = _text_choices(vocabulary.SiteLanguage)
 
-__all__ = ["LEVEL_ORDER", "URGENCY_ORDER", "BestTime", "ContactMethod", "Level", "Urgency"]
+__all__ = [
+    "LEVEL_ORDER",
+    "URGENCY_ORDER",
+    "BestTime",
+    "ContactMethod",
+    "Level",
+    "SiteLanguage",
+    "Urgency",
+]

@@ -8,7 +8,7 @@ from django.db import models
 
 from audit.append_only import AppendOnlyModel
 
-from .choices import BestTime, ContactMethod, Level, Urgency
+from .choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
 
 class Screening(models.Model):
@@ -51,6 +51,10 @@ class Screening(models.Model):
     state = models.CharField(max_length=2, blank=True)
     zip_code = models.CharField(max_length=10, blank=True)
     language = models.CharField(max_length=20, default="en")
+    # The language the person used the site in (set at the crisis moment and on submit).
+    site_language = models.CharField(
+        max_length=8, choices=SiteLanguage.choices, default=SiteLanguage.ENGLISH
+    )
     insurance_carrier = models.CharField(max_length=100, blank=True)
     insurance_member_id = models.CharField(max_length=64, blank=True)
 

@@ -51,6 +51,52 @@ def _isolated_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _afternoon_for_applicants(monkeypatch):
+    """Calls and texts are allowed only in the applicant's calling hours, judged on
+    ``admissions.services.contact_window.clock()``. Every test sees 1 p.m. Eastern there
+    (calling hours from Maine to California), so the suite passes whatever the hour it runs
+    at; tests of quiet hours set the time with the ``clock`` fixture."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from admissions.services import contact_window
+
+    afternoon = datetime.combine(
+        timezone.localdate(), time(13, 0), tzinfo=ZoneInfo("America/New_York")
+    )
+    monkeypatch.setattr(contact_window, "clock", lambda: afternoon)
+
+
+class Clock:
+    """A controlled clock: ``set()`` fixes Django's ``timezone.now()`` and the applicant
+    clock at one instant; ``advance()`` moves both."""
+
+    def __init__(self, monkeypatch):
+        self._monkeypatch = monkeypatch
+        self.now = None
+
+    def set(self, moment):
+        from django.utils import timezone
+
+        from admissions.services import contact_window
+
+        self.now = moment
+        self._monkeypatch.setattr(timezone, "now", lambda: self.now)
+        self._monkeypatch.setattr(contact_window, "clock", lambda: self.now)
+        return moment
+
+    def advance(self, delta):
+        return self.set(self.now + delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)
+
+
 @pytest.fixture
 def staff_user(db):
     """``staff_user(role)`` -> a new user in that role (``None``: no role)."""

@@ -4,7 +4,8 @@ the offers made so far, and the hold lengths a seat can be offered for.
 Admissions sits above programs: this module calls the programs selector with the referral's
 values; programs never imports admissions.
 
-Reads: the recommendation (1), the catalog (3), the referral's offers (1) — fixed."""
+Reads: the recommendation (1), the catalog (3), the referral's offers (1) and waitlist
+entries with their positions (1) — fixed."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from programs.matching import Match, MatchReport
 from programs.selectors import program_match_report_for_screening
 from screening.choices import Level
 
-from ..models import SeatOffer
+from ..models import SeatOffer, WaitlistEntry
 from .offers import default_hold_hours
+from .waitlists import referral_waitlist_entries
 
 HOLD_CHOICES = (24, 48, 72, 168)
 
@@ -37,6 +39,8 @@ class ProgramMatches:
     open_count: int
     hold_hours: int
     hold_choices: list[int]
+    entries: list[WaitlistEntry]  # the person's waitlist places, newest first
+    waiting: dict[int, WaitlistEntry]  # program id -> the entry still waiting
 
 
 def referral_match_report(referral) -> MatchReport | None:
@@ -69,6 +73,7 @@ def referral_program_matches(referral) -> ProgramMatches:
         rows = [MatchRow(m, live.get(m.program.id)) for m in report.matches]
         rows += [MatchRow(m, live.get(m.program.id), alternative=True) for m in report.alternatives]
     hold = default_hold_hours()
+    entries = referral_waitlist_entries(referral=referral)
     return ProgramMatches(
         report=report,
         rows=rows,
@@ -76,4 +81,6 @@ def referral_program_matches(referral) -> ProgramMatches:
         open_count=sum(1 for m in report.matches if not m.is_waitlist) if report else 0,
         hold_hours=hold,
         hold_choices=sorted({*HOLD_CHOICES, hold}),
+        entries=entries,
+        waiting={e.program_id: e for e in entries if e.position is not None},
     )

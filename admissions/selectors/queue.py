@@ -11,21 +11,31 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from screening.contact import phone_digits
 
 from .. import pipeline
-from ..models import Referral
+from ..models import Assessment, Referral, SeatOffer
 
 OPEN = "open"
 ALL = "all"
 OVERDUE = "overdue"
 ASSIGNED_TO_ME = "me"
 UNASSIGNED = "unassigned"
-# An open crisis episode (outcome not recorded) first, then any crisis, then the deadline.
-QUEUE_ORDER = ("-crisis_open", "-crisis", "due_at", "id")
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,34 @@ class QueueFilters:
 
 
 def overdue_q(now: datetime) -> Q:
-    """Open, never contacted, and past the first-contact deadline."""
-    return Q(status__in=pipeline.OPEN, first_contact_at__isnull=True, due_at__lt=now)
+    """Open, never reached (attempts do not count), and past the first-contact deadline."""
+    return Q(status__in=pipeline.OPEN, reached_at__isnull=True, due_at__lt=now)
+
+
+OPEN_CRISIS, UNREACHED_CRISIS, NEVER_REACHED, REACHED_OPEN, ENDED = range(5)
+
+
+def queue_order() -> list:
+    """Who to call next: a crisis episode whose outcome is not recorded yet (reached or not,
+    docs/crisis.md); then crisis referrals nobody has reached yet; then open referrals never
+    reached, by deadline (so the overdue come first); then reached but open ones by their
+    next action (callback, assessment, a held seat's expiry); ended ones last."""
+    open_ = Q(status__in=pipeline.OPEN)
+    unreached = Q(reached_at__isnull=True)
+    group = Case(
+        When(crisis_open=True, then=Value(OPEN_CRISIS)),
+        When(open_ & unreached & Q(crisis=True), then=Value(UNREACHED_CRISIS)),
+        When(open_ & unreached, then=Value(NEVER_REACHED)),
+        When(open_, then=Value(REACHED_OPEN)),
+        default=Value(ENDED),
+        output_field=IntegerField(),
+    )
+    when = Case(
+        When(unreached, then=F("due_at")),
+        default=F("next_action_at"),
+        output_field=DateTimeField(),
+    )
+    return [group.asc(), when.asc(nulls_last=True), F("due_at").asc(), F("id").asc()]
 
 
 def status_q(status: str) -> Q:
@@ -133,33 +169,65 @@ def queue_counts(*, filters: QueueFilters, user, now: datetime) -> dict[str, int
     return counts
 
 
+ROW_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "level",
+    "override_level",
+    "urgency",
+    "crisis",
+    "crisis_open",
+    "flags",
+    "safety_assessed_at",
+    "status",
+    "due_at",
+    "first_attempt_at",
+    "reached_at",
+    "deadline_met",
+    "attempt_count",
+    "last_outcome",
+    "callback_at",
+    "next_action_at",
+    "created_at",
+    "state",
+    "zip_code",
+    "assigned_to__id",
+    "assigned_to__username",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+)
+
+
+def row_prefetches() -> list[Prefetch]:
+    """The held seats and the scheduled assessment each row shows: one query each."""
+    return [
+        Prefetch(
+            "offers",
+            queryset=SeatOffer.objects.filter(status=SeatOffer.Status.HELD)
+            .select_related("program")
+            .only("id", "referral_id", "expires_at", "status", "program__id", "program__name")
+            .order_by("expires_at"),
+            to_attr="held_offers",
+        ),
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.filter(status=Assessment.Status.SCHEDULED).only(
+                "id", "referral_id", "starts_at", "mode", "status"
+            ),
+            to_attr="scheduled_assessments",
+        ),
+    ]
+
+
 def queue_rows(*, filters: QueueFilters, user, now: datetime) -> QuerySet:
     return (
         Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
         .select_related("assigned_to")
-        .only(
-            "id",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "level",
-            "override_level",
-            "urgency",
-            "crisis",
-            "crisis_open",
-            "flags",
-            "safety_assessed_at",
-            "status",
-            "due_at",
-            "first_contact_at",
-            "deadline_met",
-            "created_at",
-            "assigned_to__id",
-            "assigned_to__username",
-            "assigned_to__first_name",
-            "assigned_to__last_name",
-        )
-        .order_by(*QUEUE_ORDER)
+        .only(*ROW_FIELDS)
+        .prefetch_related(*row_prefetches())
+        .order_by(*queue_order())
     )
 
 
@@ -199,36 +267,3 @@ def referral_queue(
     )
     page = paginator.get_page(page_number)
     return QueuePage(filters=filters, counts=counts, page=page, now=now, rows=list(page))
-
-
-EXPORT_COLUMNS = (
-    ("id", "referral_id"),
-    ("created_at", "submitted_at"),
-    ("first_name", "first_name"),
-    ("last_name", "last_name"),
-    ("date_of_birth", "date_of_birth"),
-    ("phone", "phone"),
-    ("email", "email"),
-    ("level", "recommended_level"),
-    ("override_level", "override_level"),
-    ("urgency", "urgency"),
-    ("crisis", "crisis"),
-    ("flags_text", "flags"),
-    ("status", "status"),
-    ("assigned_to__username", "assigned_to"),
-    ("due_at", "first_contact_due_at"),
-    ("first_contact_at", "first_contact_at"),
-    ("deadline_met", "deadline_met"),
-)
-
-
-def queue_export_rows(*, filters: QueueFilters, user, chunk_size: int = 2000):
-    """Tuples in ``EXPORT_COLUMNS`` order for every referral the filters match, streamed
-    from the database in chunks."""
-    now = timezone.now()
-    queryset = (
-        Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
-        .order_by(*QUEUE_ORDER)
-        .values_list(*(name for name, _ in EXPORT_COLUMNS))
-    )
-    return queryset.iterator(chunk_size=chunk_size)

@@ -45,6 +45,12 @@ def audit_seat_offer(offer_id: int, **event) -> None:
     _audit("seat_offer", offer_id, **event)
 
 
+def audit_subject(object_type: str, object_id: object = "", **event) -> None:
+    """One event on something that is not a referral, offer or follow-up (the deadline
+    policy, an inbound text); arguments as ``audit_referral``."""
+    _audit(object_type, object_id, **event)
+
+
 def audit_followup(followup: FollowUp, **event) -> None:
     """One event on what a follow-up is about: its referral, else its screening."""
     if followup.referral_id:

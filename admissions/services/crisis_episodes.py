@@ -108,14 +108,18 @@ def _check_outcome(episode: CrisisEpisode, outcome: str, note: str) -> None:
     elif outcome == CrisisEpisode.Outcome.OTHER and len(note) < MIN_NOTE_LENGTH:
         errors["note"] = "Say what happened in a sentence (at least 10 characters)."
     elif outcome == CrisisEpisode.Outcome.UNREACHABLE:
-        attempts = ContactAttempt.objects.filter(
-            referral_id=episode.referral_id, created_at__gte=episode.opened_at
-        ).count()
+        attempts = (
+            ContactAttempt.objects.filter(
+                referral_id=episode.referral_id, created_at__gte=episode.opened_at
+            )
+            .exclude(outcome=ContactAttempt.Outcome.REACHED)
+            .count()
+        )
         needed = settings.CRISIS_UNREACHABLE_ATTEMPTS
         if attempts < needed:
             errors["outcome"] = (
                 f"Log at least {needed} contact attempts before recording that the person "
-                f"could not be reached ({attempts} logged since the crisis)."
+                f"could not be reached ({attempts} unsuccessful since the crisis)."
             )
     if errors:
         raise ValidationError(errors)

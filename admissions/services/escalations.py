@@ -1,4 +1,5 @@
-"""Missed first-contact deadlines: tell the admissions lead, once per referral.
+"""Missed first-contact deadlines (nobody reached in time): tell the admissions lead, once
+per referral.
 
 Celery beat runs ``referrals_escalate_overdue`` every minute. Each overdue referral is
 claimed with a conditional UPDATE of ``escalated_at`` in the same transaction that writes
@@ -33,7 +34,7 @@ def referral_escalate(*, referral_id: int, now: datetime) -> bool:
             referral_id,
             action=AuditEvent.Action.CHANGE,
             fields=["escalated_at"],
-            detail="first-contact deadline passed with no contact: escalated to admissions lead",
+            detail="first-contact deadline passed, nobody reached: escalated to admissions lead",
         )
     return True
 

@@ -24,14 +24,19 @@ from ..messaging.errors import SendError, TransientSendError
 from ..messaging.sms import sms_send
 from ..models import FollowUp, Referral
 from .audit_trail import audit_referral
-from .followup_messages import FollowUpObsolete, OutgoingMessage, followup_message_build
+from .followup_messages import (
+    FollowUpDeferred,
+    FollowUpObsolete,
+    OutgoingMessage,
+    followup_message_build,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class DeliveryOutcome:
-    status: str  # "skipped", "sent", "retry", "failed" or "cancelled"
+    status: str  # "skipped", "sent", "retry", "failed", "cancelled" or "deferred"
     retry_in: float | None = None
 
 
@@ -80,7 +85,12 @@ def followup_deliver(*, followup_id: int) -> DeliveryOutcome:
     if not followup_claim(followup_id=followup_id):
         return SKIPPED
     followup = FollowUp.objects.select_related(
-        "referral", "screening", "recipient_user", "crisis_episode"
+        "referral",
+        "screening",
+        "recipient_user",
+        "crisis_episode",
+        "assessment",
+        "seat_offer__program",
     ).get(pk=followup_id)
     logger.info("follow-up %s claimed (attempt %s)", followup.pk, followup.attempts)
     _pause_for_fault_tests()
@@ -89,6 +99,8 @@ def followup_deliver(*, followup_id: int) -> DeliveryOutcome:
         _send(message)
     except FollowUpObsolete as exc:
         return _record_cancelled(followup, exc.reason)
+    except FollowUpDeferred as exc:
+        return _record_deferred(followup, exc.until)
     except SendError as exc:
         return _record_failure(followup, exc)
     except DatabaseError as exc:
@@ -99,16 +111,20 @@ def followup_deliver(*, followup_id: int) -> DeliveryOutcome:
         return _record_failure(
             followup, TransientSendError("unexpected error", cause=type(exc).__name__)
         )
-    return _record_sent(followup)
+    return _record_sent(followup, message)
 
 
-def _record_sent(followup: FollowUp) -> DeliveryOutcome:
+def _record_sent(followup: FollowUp, message: OutgoingMessage) -> DeliveryOutcome:
     now = timezone.now()
     with transaction.atomic():
         # Whatever happened to the row meanwhile (a reclaim by the dispatcher after a very
         # slow send), the message went out: record that, so it is not sent again.
         FollowUp.objects.filter(pk=followup.pk).exclude(status=FollowUp.Status.SENT).update(
-            status=FollowUp.Status.SENT, sent_at=now, last_error=""
+            status=FollowUp.Status.SENT,
+            sent_at=now,
+            last_error="",
+            subject=message.subject[:200],
+            body=message.stored_body[:4000],
         )
         if followup.kind == FollowUp.Kind.NO_RESPONSE_3 and followup.referral_id:
             _propose_no_response(followup.referral_id, now)
@@ -127,6 +143,19 @@ def _propose_no_response(referral_id: int, now) -> None:
             fields=["no_response_proposed_at"],
             detail="no reply after the last no-response follow-up: no_response proposed",
         )
+
+
+def _record_deferred(followup: FollowUp, until) -> DeliveryOutcome:
+    """Outside calling hours: back to pending for ``until``; the claim was no attempt."""
+    FollowUp.objects.filter(pk=followup.pk, status=FollowUp.Status.SENDING).update(
+        status=FollowUp.Status.PENDING,
+        scheduled_for=until,
+        enqueued_at=None,
+        attempts=F("attempts") - 1,
+        last_error="Waiting for the applicant's calling hours (8 AM-9 PM their time)",
+    )
+    logger.info("follow-up %s deferred to calling hours", followup.pk)
+    return DeliveryOutcome("deferred")
 
 
 def _record_cancelled(followup: FollowUp, reason: str) -> DeliveryOutcome:

@@ -16,10 +16,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core import roles
+from screening.services import screening_note_site_language
 
 from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
 from ..selectors.staff import staff_in_group
+from .contact_window import next_calling_time
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ def followup_schedule(
     screening=None,
     recipient_user=None,
     scheduled_for: datetime | None = None,
+    assessment=None,
+    seat_offer=None,
 ) -> FollowUp:
     """Create one follow-up unless its dedupe key exists already; idempotent.
 
@@ -94,6 +98,8 @@ def followup_schedule(
             "screening": screening,
             "recipient_user": recipient_user,
             "scheduled_for": when,
+            "assessment": assessment,
+            "seat_offer": seat_offer,
         },
     )
     if created and when <= timezone.now():
@@ -254,17 +260,26 @@ def _no_response_sequence_started_at(referral: Referral) -> datetime | None:
     return sequence.aggregate(at=Max("created_at"))["at"]
 
 
+def _no_response_channel(referral: Referral, attempt: ContactAttempt) -> str | None:
+    """The applicant's channel, but never a text to a number that turned out wrong."""
+    channel = applicant_channel(referral)
+    if attempt.outcome == ContactAttempt.Outcome.WRONG_NUMBER and channel == FollowUp.Channel.SMS:
+        return FollowUp.Channel.EMAIL if referral.consent_contact and referral.email else None
+    return channel
+
+
 def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
-    """After an unsuccessful attempt, schedule the no-response follow-ups (24 h, 72 h and
-    7 days after it by default) unless a sequence is already running; reaching the person
-    cancels the ones still pending and withdraws a no-response proposal."""
+    """After an unanswered attempt, schedule the no-response follow-ups (24 h, 72 h and
+    7 days after it by default, each moved into the applicant's calling hours) unless a
+    sequence is already running. Reaching the person, or their declining to talk, cancels
+    the ones still pending and withdraws a no-response proposal."""
     referral = attempt.referral
-    if attempt.outcome == ContactAttempt.Outcome.REACHED:
+    if attempt.outcome in (ContactAttempt.Outcome.REACHED, ContactAttempt.Outcome.DECLINED):
         followups_cancel(referral=referral, kinds=list(FollowUp.NO_RESPONSE_KINDS))
         Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
         referral.no_response_proposed_at = None
         return
-    channel = applicant_channel(referral)
+    channel = _no_response_channel(referral, attempt)
     if not channel or not referral.is_open:
         return
     if _no_response_sequence_started_at(referral) is not None:
@@ -274,7 +289,7 @@ def followups_for_contact_attempt(*, attempt: ContactAttempt) -> None:
             kind=kind,
             channel=channel,
             referral=referral,
-            scheduled_for=attempt.created_at + delay,
+            scheduled_for=next_calling_time(referral, attempt.created_at + delay),
             dedupe_key=f"{kind}:referral:{referral.pk}:attempt:{attempt.pk}",
         )
     Referral.objects.filter(pk=referral.pk).update(no_response_proposed_at=None)
@@ -290,9 +305,10 @@ def followups_cancel(*, referral: Referral, kinds: list[str] | None = None) -> i
     return pending.update(status=FollowUp.Status.CANCELLED, last_error="")
 
 
-def followup_request_resume_link(*, screening) -> FollowUp:
-    """Email a single-use resume link; the token is made at send time, so only its hash is
-    ever stored."""
+def followup_request_resume_link(*, screening, site_language: str | None = None) -> FollowUp:
+    """Email a single-use resume link, in the language the person is using the site in; the
+    token is made at send time, so only its hash is ever stored."""
+    screening_note_site_language(screening=screening, language=site_language)
     return followup_schedule(
         kind=FollowUp.Kind.RESUME_LINK,
         channel=FollowUp.Channel.EMAIL,

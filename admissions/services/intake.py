@@ -19,7 +19,12 @@ from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
 from screening.models import Recommendation, Screening
 from screening.selectors import safety_step_outlook
-from screening.services import screening_mark_crisis, screening_save_step, screening_submit
+from screening.services import (
+    screening_mark_crisis,
+    screening_note_site_language,
+    screening_save_step,
+    screening_submit,
+)
 
 from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
@@ -83,6 +88,7 @@ def referral_person_fields(screening: Screening) -> dict[str, object]:
         "preferred_contact": screening.preferred_contact,
         "best_time": screening.best_time,
         "language": screening.language,
+        "site_language": screening.site_language,
         "state": screening.state,
         "zip_code": screening.zip_code,
         "insurance_carrier": screening.insurance_carrier,
@@ -150,7 +156,7 @@ def _update(
     merged = set(flags) | (CRISIS_FLAGS if referral.crisis else set())
     referral.flags = sorted(merged)
     referral.flags_text = flags_text(referral.flags)
-    if referral.first_contact_at is None and due_at < referral.due_at:
+    if referral.reached_at is None and due_at < referral.due_at:
         referral.due_at = due_at
     referral.save()
     if not linked:
@@ -202,12 +208,17 @@ def _open_at_safety_step(
 
 
 def referral_open_for_crisis(
-    *, screening: Screening, answers: dict[str, object], current_step: str
+    *,
+    screening: Screening,
+    answers: dict[str, object],
+    current_step: str,
+    site_language: str | None = None,
 ) -> Referral:
     """The safety answers just given show acute risk: in one transaction save them, mark the
     draft, open (or attach to) an emergent referral due within the emergent deadline, and
     queue the crisis alert. The person has not finished the screener and may never do so.
-    Idempotent: the same crisis again changes nothing and alerts nobody twice."""
+    Idempotent: the same crisis again changes nothing and alerts nobody twice.
+    ``site_language`` defaults to the language of the request (``site_language_of``)."""
     with transaction.atomic():
         screening = screening_save_step(
             screening=screening, answers=answers, current_step=current_step
@@ -215,6 +226,7 @@ def referral_open_for_crisis(
         if not crisis_indicated(screening.answers):
             raise ValueError("these answers do not indicate a crisis")
         screening = screening_mark_crisis(screening=screening)
+        screening_note_site_language(screening=screening, language=site_language)
         referral, _ = _open_at_safety_step(
             screening,
             level=Level.INPATIENT,
@@ -228,7 +240,11 @@ def referral_open_for_crisis(
 
 
 def referral_open_for_safety_concern(
-    *, screening: Screening, answers: dict[str, object], current_step: str
+    *,
+    screening: Screening,
+    answers: dict[str, object],
+    current_step: str,
+    site_language: str | None = None,
 ) -> Referral:
     """A positive safety screen without a crisis (spec 10.2): save the safety answers and open
     (or attach to) a referral at the urgency they call for (urgent for safety 4, priority for
@@ -241,6 +257,7 @@ def referral_open_for_safety_concern(
         )
         if not non_acute_positive(screening.answers):
             raise ValueError("these answers are not a positive safety screen without a crisis")
+        screening_note_site_language(screening=screening, language=site_language)
         outlook = safety_step_outlook(screening.answers)
         referral, new = _open_at_safety_step(
             screening,
@@ -255,16 +272,20 @@ def referral_open_for_safety_concern(
     return referral
 
 
-def referral_open_for_submission(*, screening: Screening) -> Intake:
+def referral_open_for_submission(
+    *, screening: Screening, site_language: str | None = None
+) -> Intake:
     """Score and store the finished screening and open (or attach to) its referral, in one
     transaction; queue the confirmation and staff alert for a new referral. Idempotent.
-    Raises ``AnswerValidationError`` when an answer is missing or invalid (nothing stored)."""
+    Raises ``AnswerValidationError`` when an answer is missing or invalid (nothing stored).
+    ``site_language`` defaults to the language of the request (``site_language_of``)."""
     with transaction.atomic():
         submission = screening_submit(screening=screening)
         recommendation = submission.recommendation
         if not submission.created:
             link = ReferralScreening.objects.select_related("referral").get(screening=screening)
             return Intake(link.referral, recommendation, new_referral=False)
+        screening_note_site_language(screening=screening, language=site_language)
         due_at = first_contact_due(urgency=recommendation.urgency, start=screening.submitted_at)
         referral, linked = _linked_or_matching(screening)
         was_crisis = bool(referral and referral.crisis)

@@ -1,4 +1,5 @@
-"""Beat task: expire seat offers past their hold time and give their places back."""
+"""Beat task: expire seat offers past their hold time, and offer freed places to the people
+on the programs' waitlists."""
 
 from celery import shared_task
 
@@ -7,7 +8,7 @@ from .. import wake
 
 @shared_task(name=wake.SEAT_OFFERS_EXPIRE, ignore_result=True)
 def seat_offers_expire() -> None:
-    """Idempotent (each offer is claimed by a conditional update); carries no arguments."""
-    from ..services.offers import seat_offers_expire_due
+    """Idempotent (each offer and seat is claimed by a conditional update); no arguments."""
+    from ..services.waitlists import seats_sweep
 
-    seat_offers_expire_due()
+    seats_sweep()

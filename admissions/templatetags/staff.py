@@ -26,6 +26,18 @@ def level_short(level: str) -> str:
 
 
 @register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def span(value) -> str:
+    """A timedelta as a person says it: ``3 h 20 min``; "" for none."""
+    return display.humanize_span(value) if value is not None else ""
+
+
+@register.filter
 def age(date_of_birth):
     value = display.age_on(date_of_birth)
     return "—" if value is None else value
@@ -33,10 +45,11 @@ def age(date_of_birth):
 
 @register.simple_tag
 def deadline(referral, now=None):
-    """The first-contact deadline as words, with an icon, so it never relies on colour."""
+    """The first-contact deadline (met only by reaching the person) as words, with an icon,
+    so it never relies on colour."""
     state, text = display.deadline_state(
         due_at=referral.due_at,
-        first_contact_at=referral.first_contact_at,
+        reached_at=referral.reached_at,
         deadline_met=referral.deadline_met,
         is_open=referral.is_open,
         now=now,
@@ -48,6 +61,15 @@ def deadline(referral, now=None):
         icons[state],
         text,
     )
+
+
+@register.simple_tag
+def attempts(referral) -> str:
+    """``2 attempts, last: voicemail left`` from the referral's stored counters."""
+    from ..models import ContactAttempt
+
+    labels = dict(ContactAttempt.Outcome.choices)
+    return display.attempts_summary(referral.attempt_count, referral.last_outcome, labels)
 
 
 @register.simple_tag(takes_context=True)

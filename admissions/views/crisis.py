@@ -19,7 +19,7 @@ from ..services.cosign import override_cosign, override_request_decline, overrid
 from ..services.crisis_episodes import crisis_alert_acknowledge, crisis_outcome_record
 from ..services.safety_assessments import safety_assessment_record
 from .access import referral_or_404
-from .referral import _act
+from .referral import referral_action
 
 
 def _referral_url(pk: int, anchor: str) -> str:
@@ -67,7 +67,7 @@ def _episode_of(referral, episode_pk: int) -> CrisisEpisode:
 @login_required
 @require_POST
 def crisis_outcome_view(request: HttpRequest, pk: int, episode_pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.RESPOND_CRISIS,
@@ -95,7 +95,7 @@ def _request_of(referral, request_pk: int) -> OverrideRequest:
 @login_required
 @require_POST
 def override_cosign_view(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.OVERRIDE_LEVEL,
@@ -115,7 +115,7 @@ def override_cosign_view(request: HttpRequest, pk: int, request_pk: int) -> Http
 @login_required
 @require_POST
 def override_decline_view(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.OVERRIDE_LEVEL,
@@ -135,7 +135,7 @@ def override_decline_view(request: HttpRequest, pk: int, request_pk: int) -> Htt
 @login_required
 @require_POST
 def override_withdraw_view(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.OVERRIDE_LEVEL,
@@ -154,7 +154,7 @@ def override_withdraw_view(request: HttpRequest, pk: int, request_pk: int) -> Ht
 @login_required
 @require_POST
 def safety_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.RESPOND_CRISIS,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import audit_record_views, client_ip
@@ -16,8 +17,9 @@ from core import roles
 from core.roles import has_permission, require_permission
 
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
-from ..models import Referral
+from ..models import ContactAttempt, Referral
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
+from ..services.contact_window import applicant_zone, local_clock
 from ..services.cosign import override_request
 from ..services.overrides import needs_cosign, recommendation_override
 from ..services.referrals import (
@@ -29,32 +31,8 @@ from ..services.referrals import (
 from .access import referral_or_404
 from .crisis_context import crisis_context
 from .program_matches import referral_matches_context
-
-
-def _forms_for(request: HttpRequest, referral: Referral, bound: dict, can_override: bool) -> dict:
-    """Empty forms for every action this user may take, with ``bound`` ones in place."""
-    user = request.user
-    forms = {}
-    if has_permission(user, roles.WORK_REFERRAL):
-        forms["assign_form"] = bound.get("assign_form") or AssignForm(
-            initial={"assignee": referral.assigned_to_id}
-        )
-        forms["status_form"] = bound.get("status_form") or StatusForm(
-            current_status=referral.status
-        )
-        if referral.is_open:
-            forms["contact_form"] = bound.get("contact_form") or ContactAttemptForm(
-                initial={
-                    "channel": referral.preferred_contact
-                    if referral.preferred_contact in ("phone", "sms", "email")
-                    else "phone"
-                }
-            )
-    if has_permission(user, roles.ADD_NOTE):
-        forms["note_form"] = bound.get("note_form") or NoteForm()
-    if has_permission(user, roles.OVERRIDE_LEVEL) and can_override:
-        forms["override_form"] = bound.get("override_form") or OverrideForm()
-    return forms
+from .queue import queue_back_url
+from .referral_forms import referral_forms
 
 
 def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None, status=200):
@@ -62,6 +40,8 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
     referral = referral_or_404(request, pk, referral_detail_queryset())
     reviews = referral_screening_reviews(referral)
     overrides = list(referral.overrides.all())
+    assessments = list(referral.assessments.all())
+    scheduled = next((a for a in assessments if a.is_scheduled), None)
     audit_record_views(
         request=request,
         objects=[("referral", referral.pk)] + [("screening", r.screening.pk) for r in reviews],
@@ -76,12 +56,18 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "notes": list(referral.notes.all()),
         "attempts": list(referral.contact_attempts.all()),
         "followups": list(referral.followups.all()),
+        "assessments": assessments,
+        "scheduled_assessment": scheduled,
+        "their_clock": local_clock(referral),
+        "now": timezone.now(),
+        "zone": applicant_zone(referral),
+        "back_url": queue_back_url(request),
         "program_matches": referral_matches_context(request=request, referral=referral)
         if has_permission(request.user, roles.VIEW_REFERRAL)
         else None,
         "has_errors": bool(bound),
         **crisis_context(request, referral, bound or {}),
-        **_forms_for(
+        **referral_forms(
             request,
             referral,
             bound or {},
@@ -89,6 +75,7 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
             can_override=any(
                 r.screening.pk == referral.latest_screening_id and r.recommendation for r in reviews
             ),
+            scheduled=scheduled,
         ),
     }
     return render(request, "admissions/referral_detail.html", context, status=status)
@@ -110,7 +97,7 @@ def _failed(request, pk, key, form, error: ValidationError) -> HttpResponse:
     return render_referral(request, pk, bound={key: form}, status=400)
 
 
-def _act(
+def referral_action(
     request: HttpRequest,
     pk: int,
     *,
@@ -141,7 +128,7 @@ def _act(
 @login_required
 @require_POST
 def referral_assign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.WORK_REFERRAL,
@@ -165,17 +152,21 @@ def _status_changed(data: dict) -> str:
 @login_required
 @require_POST
 def referral_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.WORK_REFERRAL,
         form_class=StatusForm,
-        form_kwargs=lambda referral: {"current_status": referral.status},
+        form_kwargs=lambda referral: {
+            "current_status": referral.status,
+            "reached": referral.reached_at is not None,
+        },
         form_key="status_form",
         perform=lambda referral, data: referral_status_change(
             referral=referral,
             to_status=data["to_status"],
             reason=data["reason"],
+            unreached_reason=data.get("unreached_reason", ""),
             actor=request.user,
             ip_address=client_ip(request),
         ),
@@ -187,7 +178,7 @@ def referral_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def referral_note_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.ADD_NOTE,
@@ -204,14 +195,22 @@ def referral_note_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _attempt_logged(data: dict) -> str:
+    outcome = ContactAttempt.Outcome(data["outcome"]).label.lower()
+    if data.get("callback_at"):
+        return f"Contact attempt logged ({outcome}); callback set."
+    return f"Contact attempt logged ({outcome})."
+
+
 @login_required
 @require_POST
 def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.WORK_REFERRAL,
         form_class=ContactAttemptForm,
+        form_kwargs=lambda referral: {"zone": applicant_zone(referral)},
         form_key="contact_form",
         perform=lambda referral, data: contact_attempt_log(
             referral=referral,
@@ -219,9 +218,10 @@ def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             channel=data["channel"],
             outcome=data["outcome"],
             note=data["note"],
+            callback_at=data.get("callback_at"),
             ip_address=client_ip(request),
         ),
-        message="Contact attempt logged.",
+        message=_attempt_logged,
         anchor="contact",
     )
 
@@ -253,7 +253,7 @@ def _override_message(referral: Referral, data: dict) -> str:
 @require_POST
 def referral_override_view(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_or_404(request, pk)
-    return _act(
+    return referral_action(
         request,
         pk,
         permission=roles.OVERRIDE_LEVEL,

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from admissions.promises import contact_promise, screening_referral
 from programs.selectors import program_match_report_for_screening
@@ -19,7 +19,7 @@ from .crisis import phone_step, render_with_phone
 from .limits import limit_posts
 
 
-@require_GET
+@require_safe
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
@@ -47,12 +47,12 @@ def start_over(request: HttpRequest) -> HttpResponse:
     return redirect("applicant:start")
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/privacy.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
@@ -73,12 +73,12 @@ def crisis(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def too_young(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/too_young.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts
 @never_cache
 def result(request: HttpRequest) -> HttpResponse:

@@ -30,7 +30,7 @@ def _links_sent_recently(screening: Screening) -> int:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_posts
 def save_later(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
@@ -74,7 +74,7 @@ def _errors(form: ResumeLinkForm) -> list[dict[str, str]]:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_all
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners that open links must not use the token up); POST

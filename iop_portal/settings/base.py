@@ -41,7 +41,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language: the switcher's cookie, else Accept-Language (after sessions, before common).
     "django.middleware.locale.LocaleMiddleware",
+    # Staff pages in English whatever the cookie; /es/... links set the cookie.
+    "iop_portal.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "iop_portal.context_processors.site",
                 "iop_portal.context_processors.crisis",
             ],
@@ -129,9 +133,14 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # (never in prod.py).
 DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=True)
 
-LANGUAGE_CODE = "en-us"
+# Public pages in English or Spanish (docs/i18n.md); staff pages always in English.
+LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -166,12 +175,24 @@ SMS_API_URL = env("SMS_API_URL", default="")
 SMS_ACCOUNT_SID = env("SMS_ACCOUNT_SID", default="")
 SMS_AUTH_TOKEN = env("SMS_AUTH_TOKEN", default="")
 SMS_FROM_NUMBER = env("SMS_FROM_NUMBER", default="")
+# Inbound texts (STOP, HELP) arrive at /staff/sms/inbound/, signed with this shared secret
+# (for Twilio: the account's auth token). Empty: every inbound text is refused (403).
+SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET", default="")
+# The exact URL the provider is told to call, when it differs from SITE_URL + the path
+# (the signature covers the URL).
+SMS_WEBHOOK_URL = env("SMS_WEBHOOK_URL", default="")
 
 ONCALL_EMAIL = env("ONCALL_EMAIL", default="oncall@example.org")
 # Missed first-contact deadlines go to the "Admissions lead" group, else to this address.
 ADMISSIONS_LEAD_EMAIL = env("ADMISSIONS_LEAD_EMAIL", default="admissions-lead@example.org")
 CLINIC_NAME = env("CLINIC_NAME", default="Harbor Light Behavioral Health")
 CLINIC_PHONE = env("CLINIC_PHONE", default="(555) 010-0199")
+
+# Staff pages poll this often (seconds, at most 15) for new referrals and queue changes.
+QUEUE_POLL_SECONDS = min(env.int("QUEUE_POLL_SECONDS", default=15), 15)
+# Program matching: in-person programs farther than this from the person's ZIP code are
+# listed as "farther away", not as suiting them (docs/matching.md).
+PROGRAM_NEAR_MILES = env.float("PROGRAM_NEAR_MILES", default=40.0)
 
 # Public endpoints: per-client rate limits (django-ratelimit).
 RATELIMIT_VIEW = "iop_portal.views.ratelimited"
@@ -211,13 +232,14 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
-# Seat offers hold a place for SEAT_HOLD_HOURS; beat expires them every 5 minutes.
+# Seat offers hold a place for SEAT_HOLD_HOURS; every minute beat expires the holds past
+# their time and offers freed places (capacity raised, enrollments ended) to the waitlists.
 # Every task is in admissions/tasks/, found by autodiscovery; names: admissions.<noun>_<verb>.
 SEAT_HOLD_HOURS = env.int("SEAT_HOLD_HOURS", default=48)
 CELERY_BEAT_SCHEDULE["seat-offers-expire"] = {
     "task": "admissions.seat_offers_expire",
-    "schedule": 300.0,
-    "options": {"expires": 290},
+    "schedule": 60.0,
+    "options": {"expires": 55},
 }
 
 # Follow-ups (admissions/services/followup_*.py, docs/operations.md). Beat runs the

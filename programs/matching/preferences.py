@@ -22,9 +22,13 @@ def preferences_from_values(
     language: str = "",
     flags: Iterable[str] = (),
     crisis: bool = False,
+    home: tuple[float, float] | None = None,
+    state: str = "",
+    max_miles: float = Preferences.max_miles,
 ) -> Preferences:
     """``answers`` is the screening's answer dict: ``age``, ``days_available``, ``time_of_day``
-    and ``telehealth_ok`` are read; everything else is ignored."""
+    and ``telehealth_ok`` are read; everything else is ignored. ``home`` is the point of the
+    person's ZIP code (the caller looks it up) and ``state`` their two-letter state."""
     answers = answers or {}
     age = answers.get("age")
     telehealth = answers.get("telehealth_ok")
@@ -38,4 +42,7 @@ def preferences_from_values(
         language=language or "",
         flags=frozenset(flags),
         crisis=bool(crisis),
+        home=home,
+        state=(state or "").strip().upper(),
+        max_miles=float(max_miles),
     )

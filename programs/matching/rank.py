@@ -9,6 +9,7 @@ from dataclasses import replace
 from core.vocabulary import LEVELS
 
 from . import insurance as ins
+from .distance import miles_away, miles_words, serves_state, too_far
 from .schedule import (
     DAY_CODES,
     bucket_names,
@@ -17,7 +18,7 @@ from .schedule import (
     describe,
     minutes_available,
 )
-from .types import OPEN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
+from .types import OPEN, SHOWN, WAITLIST, Match, MatchReport, Preferences, ProgramInfo
 from .words import (
     CRISIS_GUIDANCE,
     HIGHER_CARE_GUIDANCE,
@@ -36,8 +37,11 @@ Part = tuple[int, list[str], list[str]]  # points, fits, shortfalls
 
 
 def is_eligible(program: ProgramInfo, prefs: Preferences) -> bool:
-    """Hard filters: inactive programs and programs for another age never match."""
+    """Hard filters: inactive programs, programs for another age and video-only programs that
+    may not treat people in the person's state never match."""
     if not program.active:
+        return False
+    if program.modality == "telehealth" and not serves_state(program, prefs):
         return False
     return prefs.age is None or program.min_age <= prefs.age <= program.max_age
 
@@ -114,18 +118,33 @@ def _insurance(program: ProgramInfo, prefs: Preferences) -> Part:
     return 0, [], [f"does not take {carrier}"]
 
 
+def _where(program: ProgramInfo, miles: float | None) -> str:
+    where = f"in person in {program.city}" if program.city else "in person"
+    return f"{where}, {miles_words(miles)} from you" if miles is not None else where
+
+
 def _modality(program: ProgramInfo, prefs: Preferences) -> Part:
     full = WEIGHTS["modality"]
-    where = f"in person in {program.city}" if program.city else "in person"
+    miles = miles_away(program, prefs)
+    where = _where(program, miles)
+    video = serves_state(program, prefs)
+    shorts = []
+    if program.modality == "hybrid" and not video:
+        shorts.append(f"video sessions not offered in {prefs.state}")
+    if too_far(program, prefs):
+        return 0, [], [where, *shorts]
+    if miles is not None and miles > prefs.max_miles:  # far, but the person can join by video
+        fit = f"by video (the clinic is {miles_words(miles)} away)"
+        return (full if prefs.telehealth_ok else 0), [fit], shorts
     if prefs.telehealth_ok is None:
-        return 0, [], []
+        return 0, [], shorts
     if prefs.telehealth_ok:
-        if program.modality == "in_person":
-            return IN_PERSON_WHEN_TELEHEALTH_OK, [where], []
-        return full, ["telehealth available"], []
+        if not video:
+            return IN_PERSON_WHEN_TELEHEALTH_OK, [where], shorts
+        return full, ["telehealth available"], shorts
     if program.modality == "telehealth":
         return 0, [], ["telehealth only; you asked for in-person care"]
-    return full, [where], []
+    return full, [where], shorts
 
 
 def _language_code(prefs: Preferences) -> str:
@@ -205,6 +224,7 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
         fits=tuple(fits),
         shortfalls=tuple(shorts),
         language_ok=_speaks(program, prefs),
+        miles=miles_away(program, prefs),
     )
 
 
@@ -233,7 +253,9 @@ def _alternative(match: Match, level: str) -> Match:
 def _alternatives(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, ...]:
     """The nearest other levels below inpatient; at equal distance the higher level first."""
     here = LEVELS.index(prefs.level)
-    others = [p for p in pool if p.level not in (prefs.level, "inpatient")]
+    others = [
+        p for p in pool if p.level not in (prefs.level, "inpatient") and not too_far(p, prefs)
+    ]
     if not others:
         return ()
     nearest = min(abs(LEVELS.index(p.level) - here) for p in others)
@@ -243,8 +265,11 @@ def _alternatives(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, .
 
 
 def _summary(level: str, matches: tuple[Match, ...], alternatives: tuple[Match, ...]) -> str:
+    """The sentence above the suggestions; a count in it is the number of cards shown."""
     words = LEVEL_WORDS[level]
     open_count = sum(not m.is_waitlist for m in matches)
+    if open_count > SHOWN:
+        return f"These {SHOWN} {words} programs suit you best, and each has a place now."
     if open_count:
         verb = "has" if open_count == 1 else "have"
         return f"{plural(open_count, f'{words} program')} may suit you and {verb} a place now."
@@ -261,6 +286,12 @@ def _summary(level: str, matches: tuple[Match, ...], alternatives: tuple[Match, 
             "the admissions team will talk them through with you."
         )
     return "No program in our catalog fits right now. The admissions team will help you find care."
+
+
+def _farther(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, ...]:
+    """In-person programs at the level beyond the person's distance, nearest first."""
+    far = [evaluate(p, prefs) for p in pool if p.level == prefs.level and too_far(p, prefs)]
+    return tuple(sorted(far, key=lambda m: (m.miles, *rank_key(m))))
 
 
 def match_programs(programs: Iterable[ProgramInfo], prefs: Preferences) -> MatchReport:
@@ -283,7 +314,10 @@ def match_programs(programs: Iterable[ProgramInfo], prefs: Preferences) -> Match
             notes=notes,
         )
     matches = tuple(
-        sorted((evaluate(p, prefs) for p in pool if p.level == prefs.level), key=rank_key)
+        sorted(
+            (evaluate(p, prefs) for p in pool if p.level == prefs.level and not too_far(p, prefs)),
+            key=rank_key,
+        )
     )
     has_open = any(not m.is_waitlist for m in matches)
     alternatives = () if has_open else _alternatives(pool, prefs)
@@ -293,6 +327,8 @@ def match_programs(programs: Iterable[ProgramInfo], prefs: Preferences) -> Match
         level=prefs.level,
         matches=matches,
         alternatives=alternatives,
+        farther=_farther(pool, prefs),
+        max_miles=prefs.max_miles,
         summary=_summary(prefs.level, matches, alternatives),
         notes=notes,
     )

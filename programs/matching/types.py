@@ -11,6 +11,7 @@ TIMES_OF_DAY = ("morning", "afternoon", "evening")
 
 OPEN = "open"
 WAITLIST = "waitlist"
+SHOWN = 3  # programs suggested to the person on their result page
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ProgramInfo:
     active: bool = True
     slug: str = ""
     city: str = ""
+    location: tuple[float, float] | None = None  # (latitude, longitude) of its ZIP
+    telehealth_states: tuple[str, ...] = ()  # where it may treat people by video
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class Preferences:
     language: str = ""
     flags: frozenset[str] = frozenset()
     crisis: bool = False
+    home: tuple[float, float] | None = None  # (latitude, longitude) of the person's ZIP
+    state: str = ""  # two-letter code
+    max_miles: float = 40.0  # in-person care farther than this is "farther away"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class Match:
     fits: tuple[str, ...]
     shortfalls: tuple[str, ...]
     language_ok: bool = True  # held in the person's language (or they did not say)
+    miles: float | None = None  # from the person's ZIP, for in-person care
 
     @property
     def is_waitlist(self) -> bool:
@@ -80,20 +87,22 @@ class MatchReport:
     level: str
     matches: tuple[Match, ...] = ()  # at the recommended level, best first
     alternatives: tuple[Match, ...] = ()  # nearest other levels, when no match has a place
+    farther: tuple[Match, ...] = ()  # at the level but in person beyond max_miles, nearest first
+    max_miles: float = 40.0
     higher_care: bool = False
     crisis: bool = False
     summary: str = ""
     guidance: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-    def top(self, count: int = 3) -> tuple[Match, ...]:
+    def top(self, count: int = SHOWN) -> tuple[Match, ...]:
         return self.matches[:count]
 
     @property
     def has_open_match(self) -> bool:
         return any(not match.is_waitlist for match in self.matches)
 
-    def suggestions(self, count: int = 3) -> tuple[Match, ...]:
+    def suggestions(self, count: int = SHOWN) -> tuple[Match, ...]:
         """What to show the person first: matches with a place, then the nearest alternatives,
         then waitlists. Empty for a crisis (the page shows crisis help instead)."""
         if self.crisis:

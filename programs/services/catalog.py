@@ -14,6 +14,7 @@ from audit.services import audit_record
 from core import roles
 from core.roles import require_permission
 
+from .. import geo
 from ..matching import SessionSlot
 from ..models import InsurancePlan, Program, Session
 from ..validation import overlapping_sessions, population_age_problem, schedule_problem
@@ -21,6 +22,7 @@ from ..validation import overlapping_sessions, population_age_problem, schedule_
 EDITABLE_FIELDS = (
     "name",
     "description",
+    "description_es",
     "level",
     "population",
     "min_age",
@@ -31,6 +33,7 @@ EDITABLE_FIELDS = (
     "city",
     "state",
     "zip_code",
+    "telehealth_states",
     "accepts_self_pay",
     "languages",
     "waitlist_weeks",
@@ -45,8 +48,7 @@ def _check(fields: Mapping[str, object], sessions: Sequence[SessionSlot]) -> Non
     problem = population_age_problem(fields["population"], fields["min_age"], fields["max_age"])
     if problem:
         errors["max_age"] = [problem]
-    if fields["modality"] != Program.Modality.TELEHEALTH and not fields.get("address"):
-        errors["address"] = ["Give the address where people attend in person."]
+    errors.update(place_problems(fields))
     for problem in (
         schedule_problem(fields["level"], fields["population"], sessions),
         overlapping_sessions(sessions),
@@ -55,6 +57,33 @@ def _check(fields: Mapping[str, object], sessions: Sequence[SessionSlot]) -> Non
             errors.setdefault(NON_FIELD_ERRORS, []).append(problem)
     if errors:
         raise ValidationError(errors)
+
+
+def place_problems(fields: Mapping[str, object]) -> dict[str, list[str]]:
+    """Where people attend: an address and a real US ZIP for in-person care, and the states
+    served for video care. Field name -> messages; empty when all is well."""
+    errors: dict[str, list[str]] = {}
+    modality = fields.get("modality")
+    if modality != Program.Modality.TELEHEALTH:
+        if not fields.get("address"):
+            errors["address"] = ["Give the address where people attend in person."]
+        if geo.zip_point(str(fields.get("zip_code") or "")) is None:
+            errors["zip_code"] = ["Give the 5-digit US ZIP code of that address."]
+    states = fields.get("telehealth_states") or []
+    if modality != Program.Modality.IN_PERSON and not states:
+        errors["telehealth_states"] = [
+            "List the states whose residents may join by video (for example MA, NH)."
+        ]
+    unknown = geo.parse_states(list(states))[1]
+    if unknown:
+        errors["telehealth_states"] = [f"Not a US state code: {', '.join(unknown)}."]
+    return errors
+
+
+def _locate(program: Program) -> None:
+    """The program's point: its ZIP's centre (None for a telehealth program without one)."""
+    point = geo.zip_point(program.zip_code)
+    program.latitude, program.longitude = point if point else (None, None)
 
 
 def _unique_slug(name: str) -> str:
@@ -96,6 +125,7 @@ def program_create(
     program = Program(
         **fields, capacity=capacity, enrolled=enrolled, slug=_unique_slug(str(fields["name"]))
     )
+    _locate(program)
     program.save()
     program.insurance_plans.set(list(insurance_plans))
     _write_sessions(program, sessions)
@@ -135,6 +165,7 @@ def program_update(
         return []
     for name, value in fields.items():
         setattr(program, name, value)
+    _locate(program)
     program.save()
     if "insurance_plans" in changed:
         program.insurance_plans.set(plans)

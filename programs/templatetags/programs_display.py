@@ -1,9 +1,11 @@
 """Template filters for catalog pages: {% load programs_display %}."""
 
 from django import template
+from django.utils.translation import gettext
 
 from .. import display
-from ..matching.words import language_name
+from ..matching.distance import miles_words
+from ..models import Language
 
 register = template.Library()
 
@@ -17,7 +19,7 @@ def schedule_summary(program) -> str:
 def slots_summary(program_info) -> str:
     """For a matching ProgramInfo: "Tue/Thu 6–9 pm", or round-the-clock care."""
     if not program_info.sessions:
-        return "Care around the clock"
+        return gettext("Care around the clock")
     return display.schedule_summary(program_info.sessions)
 
 
@@ -38,20 +40,29 @@ def time_range(session) -> str:
 
 @register.filter
 def level_title(level: str) -> str:
-    return display.LEVEL_EXPLAINERS.get(level, (level, ""))[0]
+    return str(display.LEVEL_EXPLAINERS.get(level, (level, ""))[0])
 
 
 @register.filter
 def level_plain(level: str) -> str:
     """No abbreviations, for applicants: "Day treatment program"."""
-    return display.LEVEL_PLAIN.get(level, level)
+    return str(display.LEVEL_PLAIN.get(level, level))
 
 
 @register.filter
 def level_explainer(level: str) -> str:
-    return display.LEVEL_EXPLAINERS.get(level, ("", ""))[1]
+    return str(display.LEVEL_EXPLAINERS.get(level, ("", ""))[1])
 
 
 @register.filter
 def language_names(codes) -> str:
-    return ", ".join(language_name(code) for code in codes or ())
+    names = dict(Language.choices)
+    return ", ".join(str(names.get(code, code)) for code in codes or ())
+
+
+@register.filter
+def miles_label(miles) -> str:
+    """212.4 -> "about 212 miles away"."""
+    if miles is None:
+        return ""
+    return miles_words(miles) + " away"

@@ -11,6 +11,7 @@ from .drafts import (
     screening_save_step,
     with_age,
 )
+from .language import screening_note_site_language, site_language_of
 from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
 from .rule_sets import rule_set_publish
 from .submission import Submission, screening_submit
@@ -27,8 +28,10 @@ __all__ = [
     "screening_create",
     "screening_discard",
     "screening_mark_crisis",
+    "screening_note_site_language",
     "screening_phone_add",
     "screening_save_step",
     "screening_submit",
+    "site_language_of",
     "with_age",
 ]

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from admissions.display import age_on, deadline_state, humanize_span
+from admissions.display import age_on, attempts_summary, deadline_state, humanize_span
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -25,30 +25,37 @@ def test_spans_read_like_a_person_would_say_them(span, text):
     assert humanize_span(span) == text
 
 
-def _state(due_in, first_contact_at=None, met=None, is_open=True):
+def _state(due_in, reached_at=None, met=None, is_open=True):
     return deadline_state(
         due_at=NOW + due_in,
-        first_contact_at=first_contact_at,
+        reached_at=reached_at,
         deadline_met=met,
         is_open=is_open,
         now=NOW,
     )
 
 
-def test_open_and_not_yet_contacted():
+def test_open_and_not_yet_reached():
     assert _state(timedelta(hours=3, minutes=20)) == ("due", "Due in 3 h 20 min")
     assert _state(-timedelta(hours=2)) == ("overdue", "Overdue by 2 h")
 
 
-def test_after_first_contact_the_deadline_is_settled():
-    met = _state(timedelta(hours=1), first_contact_at=NOW, met=True)
-    late = _state(-timedelta(hours=3), first_contact_at=NOW, met=False)
-    assert met == ("met", "Contacted in time")
-    assert late == ("missed", "Contacted 3 h late")
+def test_once_the_person_is_reached_the_deadline_is_settled():
+    met = _state(timedelta(hours=1), reached_at=NOW, met=True)
+    late = _state(-timedelta(hours=3), reached_at=NOW, met=False)
+    assert met == ("met", "Reached in time")
+    assert late == ("missed", "Reached 3 h late")
 
 
-def test_an_ended_referral_never_contacted_is_not_overdue():
-    assert _state(-timedelta(days=3), is_open=False) == ("none", "Not contacted")
+def test_an_ended_referral_never_reached_is_not_overdue():
+    assert _state(-timedelta(days=3), is_open=False) == ("none", "Not reached")
+
+
+def test_attempts_read_as_a_count_and_the_last_outcome():
+    labels = {"voicemail": "Voicemail left"}
+    assert attempts_summary(0, "", labels) == ""
+    assert attempts_summary(1, "voicemail", labels) == "1 attempt, last: voicemail left"
+    assert attempts_summary(3, "voicemail", labels) == "3 attempts, last: voicemail left"
 
 
 def test_age_counts_whole_years_up_to_the_birthday():

@@ -69,6 +69,6 @@ def test_no_consent_means_no_promise_of_contact():
 
 def test_once_contacted_the_promise_is_kept():
     referral = make_referral()
-    referral.first_contact_at = timezone.now()
+    referral.reached_at = timezone.now()
 
     assert contact_promise(referral).applicant_sentence == "Our team has been in touch with you."

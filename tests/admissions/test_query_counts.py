@@ -9,17 +9,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from admissions.services.assessments import assessment_schedule
+from admissions.services.offers import seat_offer_create
 from admissions.services.overrides import recommendation_override
 from admissions.services.referrals import contact_attempt_log, referral_note_add
 from tests.admissions.factories import ReferralFactory, add_screening, make_referral
+from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
 # session, user, the user's permissions (2), the status/overdue aggregate (which also sizes
-# the paginator: no COUNT), the page of rows, the audit row, the nav's role names, the crisis
-# banner's open episodes (on every staff page), and the session save (an UPDATE inside a
-# savepoint pair under the test's transaction).
-QUEUE_QUERIES = 12
+# the paginator: no COUNT), the page of rows, its held seats and its booked assessments (one
+# prefetch each), the staff to bulk-assign to, the audit row, the "seen"/version aggregate,
+# the nav's role names, the crisis banner's open episodes (on every staff page), and the
+# session save (an UPDATE inside a savepoint pair under the test's transaction).
+QUEUE_QUERIES = 16
 FILTERS = {
     "status": "all",
     "urgency": "emergent",
@@ -39,7 +43,10 @@ def test_the_queue_runs_a_fixed_number_of_queries(
     size, params, signed_in, admissions_user, django_assert_num_queries
 ):
     overdue = timezone.now() - timedelta(hours=1)
-    ReferralFactory.create_batch(size, assigned_to=admissions_user, crisis=True, due_at=overdue)
+    referrals = ReferralFactory.create_batch(
+        size, assigned_to=admissions_user, crisis=True, due_at=overdue
+    )
+    _with_seats_and_assessments(referrals[: size // 2], admissions_user)
     client = signed_in(admissions_user)
     client.get("/staff/referrals/")  # warm up: first-request session bookkeeping
 
@@ -50,6 +57,21 @@ def test_the_queue_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["queue"].rows) == min(size, 50)  # every filter matched rows
+
+
+def _with_seats_and_assessments(referrals, staff):
+    """Rows that show a held seat and a booked assessment (each a prefetch, not a query per
+    row)."""
+    program = ProgramFactory(capacity=len(referrals) + 1)
+    for n, referral in enumerate(referrals):
+        seat_offer_create(referral=referral, program=program, offered_by=staff)
+        assessment_schedule(
+            referral=referral,
+            starts_at=timezone.now() + timedelta(days=1, hours=n),
+            mode="video",
+            clinician=staff,
+            actor=staff,
+        )
 
 
 def _busy(referral, staff, clinician, extra: int):

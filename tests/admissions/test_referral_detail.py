@@ -33,9 +33,11 @@ def test_contact_details_and_preferences_are_shown(signed_in, admissions_user):
 
     text = _page(signed_in(admissions_user), referral)
 
-    person = text[text.index('id="person"') :]
-    for expected in ("(555) 222-3344", "rosa@example.com", "Evening", "Text message", "texts OK"):
-        assert expected in person
+    # How to reach the person is the first card under the name (issue 13).
+    contact = text[text.index('id="contact"') : text.index('class="detail-grid"')]
+    for expected in ("(555) 222-3344", "Email", "evening", "Text message", "texts OK"):
+        assert expected in contact
+    assert "rosa@example.com" in text[text.index('id="person"') :]
 
 
 def test_answers_are_grouped_by_instrument_with_the_item_wording(signed_in, clinician):

@@ -4,6 +4,7 @@ move recorded, and ending a referral cancels its pending follow-ups."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from admissions import pipeline
 from admissions.models import FollowUp, Referral, StatusChange
@@ -31,7 +32,9 @@ REASON = "Person chose a program closer to home."
     ],
 )
 def test_sensible_moves_are_allowed_and_recorded(start, target, admissions_user):
-    referral = make_referral(status=start)
+    # Admitting someone needs them reached first (tests/admissions/test_admit_needs_reach.py).
+    reached = {"reached_at": timezone.now()} if target == "admitted" else {}
+    referral = make_referral(status=start, **reached)
 
     change = referral_status_change(
         referral=referral, to_status=target, reason=REASON, actor=admissions_user

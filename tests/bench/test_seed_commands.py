@@ -55,9 +55,11 @@ def assert_consistent_with_engine(referral: Referral) -> None:
     hours = FIRST_CONTACT_HOURS[result.urgency]
     assert referral.due_at - referral.created_at == timedelta(hours=hours)
     assert referral.created_at <= timezone.now()
-    if referral.first_contact_at is not None:
-        assert referral.deadline_met == (referral.first_contact_at <= referral.due_at)
+    if referral.reached_at is not None:
+        assert referral.deadline_met == (referral.reached_at <= referral.due_at)
     else:
+        assert referral.deadline_met is None
+    if referral.first_attempt_at is None:
         assert referral.status == Referral.Status.NEW
 
 

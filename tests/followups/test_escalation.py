@@ -53,19 +53,30 @@ def test_without_a_lead_the_configured_address_is_used(
     assert [m.to for m in mail.outbox] == [["lead-desk@clinic.example.org"]]
 
 
-def test_contacted_closed_or_not_yet_due_referrals_are_not_escalated(admissions_lead):
-    _overdue(first_contact_at=timezone.now() - timedelta(hours=1))
+def test_reached_closed_or_not_yet_due_referrals_are_not_escalated(admissions_lead):
+    _overdue(reached_at=timezone.now() - timedelta(hours=1))
     _overdue(status="closed")
     make_referral(due_at=timezone.now() + timedelta(minutes=5))
     assert referrals_escalate_overdue() == 0
     assert not FollowUp.objects.filter(kind="deadline_escalation").exists()
 
 
-def test_an_escalation_is_dropped_if_contact_is_logged_before_it_goes_out(admissions_lead):
+def test_an_unanswered_attempt_does_not_stop_the_escalation(admissions_lead, admissions_staff):
+    """Attempts are not reaches: a referral only tried is still overdue and escalated."""
+    referral = _overdue()
+    ContactAttempt.objects.create(
+        referral=referral, staff=admissions_staff, channel="phone", outcome="no_answer"
+    )
+    type(referral).objects.filter(pk=referral.pk).update(first_attempt_at=timezone.now())
+
+    assert referrals_escalate_overdue() == 1
+
+
+def test_an_escalation_is_dropped_if_the_person_is_reached_before_it_goes_out(admissions_lead):
     referral = _overdue()
     referrals_escalate_overdue()  # not committed: the row waits
-    referral.first_contact_at = timezone.now()
-    referral.save(update_fields=["first_contact_at"])
+    referral.reached_at = timezone.now()
+    referral.save(update_fields=["reached_at"])
     escalation = FollowUp.objects.get(kind="deadline_escalation")
     assert followup_deliver(followup_id=escalation.pk).status == "cancelled"
     assert mail.outbox == []

@@ -26,6 +26,12 @@ STAFF_KINDS = (
     FollowUp.Kind.CRISIS_ALERT,
     FollowUp.Kind.DEADLINE_ESCALATION,
 )
+# What an English message says that a Spanish one must not.
+ENGLISH_IN_MESSAGES = [
+    "Hi ", "We ", "What happens next", "If you need help", "You are receiving", "call us",
+    "Thank you", "Your link", "tried to reach", "About our",
+]  # fmt: skip
+
 # Words that would disclose clinical content about the applicant.
 CLINICAL_WORDS = [
     "crisis",
@@ -113,10 +119,10 @@ def _assert_clean(text: str, forbidden: list[str]) -> None:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_applicant_messages_greet_by_first_name_and_disclose_nothing_else(referral, language):
-    referral.language = language
-    referral.save(update_fields=["language"])
-    referral.latest_screening.language = language
-    referral.latest_screening.save(update_fields=["language"])
+    referral.site_language = language
+    referral.save(update_fields=["site_language"])
+    referral.latest_screening.site_language = language
+    referral.latest_screening.save(update_fields=["site_language"])
     rendered = 0
     for kind, channels in APPLICANT_CHANNELS.items():
         for channel in channels:
@@ -127,6 +133,9 @@ def test_applicant_messages_greet_by_first_name_and_disclose_nothing_else(referr
             _assert_clean(text, _phi_values(referral) + CLINICAL_WORDS)
             if channel == "sms":
                 assert len(message.body) <= 320  # two SMS segments at most
+            if language == "es":
+                left = [phrase for phrase in ENGLISH_IN_MESSAGES if phrase in text]
+                assert not left, f"English left in a Spanish {kind} {channel}: {left}\n{text}"
             rendered += 1
     assert rendered == 9
 
@@ -156,9 +165,17 @@ def test_resume_link_is_minted_at_send_time_and_only_its_hash_is_stored(referral
     assert stored.token_hash != token and token not in stored.token_hash
 
 
-def test_messages_are_translated_for_spanish_speakers(referral):
-    referral.language = "es"
-    referral.save(update_fields=["language"])
+def test_messages_are_written_in_the_language_the_person_used_the_site_in(referral):
+    referral.site_language = "es"
+    referral.save(update_fields=["site_language"])
     message = _render(referral, FollowUp.Kind.CONFIRMATION, "email")
     assert message.body.startswith("Hola Marisol,")
     assert translation.get_language() in ("en-us", "en")  # the worker's language is restored
+
+
+def test_care_in_spanish_alone_does_not_change_the_language_of_messages(referral):
+    """Someone who read the site in English and asked for sessions in Spanish reads English."""
+    referral.language = "es"
+    referral.save(update_fields=["language"])
+    message = _render(referral, FollowUp.Kind.CONFIRMATION, "email")
+    assert message.body.startswith("Hi Marisol,")

@@ -32,7 +32,7 @@ def test_card_shows_schedule_hours_and_places(client):
     ProgramFactory(name="Evening IOP", capacity=5, enrolled=3)
     ProgramFactory(name="Full IOP", capacity=4, enrolled=4, waitlist_weeks=3)
     html = client.get(LIST).content.decode()
-    assert "Mon/Tue/Thu 6–9 pm" in html
+    assert "Mon/Tue/Thu 6–9\u00a0pm" in html
     assert "9 hours a week" in html
     assert "2 places open" in html
     assert "Full — waitlist about 3 weeks" in html
@@ -115,7 +115,7 @@ def test_detail_page(client):
     for text in (
         "Monday",
         "Tuesday",
-        "3:30–6:30 pm",
+        "3:30–6:30\u00a0pm",
         "6 hours a week",
         "Ages 13–17".lower(),
         "Aetna, Medicaid",

@@ -147,10 +147,11 @@ def test_beat_task_expires_offers(staff):
     assert places(program) == (0, 0, 1)
 
 
-def test_beat_runs_the_expiry_every_five_minutes():
+def test_beat_runs_the_expiry_and_waitlist_sweep_every_minute():
+    # Every minute (was five): the same round hands freed places to the waitlists (issue 13).
     entry = settings.CELERY_BEAT_SCHEDULE["seat-offers-expire"]
     assert entry["task"] == seat_offers_expire.name == "admissions.seat_offers_expire"
-    assert entry["schedule"] == 300.0
+    assert entry["schedule"] == 60.0
     app.loader.import_default_modules()  # what a worker does at start-up
     assert entry["task"] in app.tasks  # found by autodiscovery (CELERY_IMPORTS is gone)
 

@@ -3,6 +3,7 @@ place from there; admitting the person turns the held place into an enrollment."
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from admissions.models import SeatOffer
 from admissions.services.offers import seat_offer_create
@@ -43,7 +44,13 @@ def referral():
     answers = answers_for(
         "iop", days_available=["tue", "thu", "fri"], time_of_day=["evening"], age=30
     )
-    return make_referral(answers=answers, insurance_carrier="Aetna", status="assessment_scheduled")
+    # Reached already: admitting someone nobody reached needs a reason (issue 13).
+    return make_referral(
+        answers=answers,
+        insurance_carrier="Aetna",
+        status="assessment_scheduled",
+        reached_at=timezone.now(),
+    )
 
 
 def detail(client, referral):
@@ -184,10 +191,11 @@ def test_section_reads_a_fixed_number_of_queries(rf, catalog, referral, django_a
     request.user = make_staff(roles.ADMISSIONS)
     request.user.has_perm(roles.WORK_REFERRAL)  # load the permission cache outside the count
     loaded = Referral.objects.select_related("latest_screening").get(pk=referral.pk)
-    with django_assert_num_queries(5):  # recommendation, programs, sessions, plans, offers
+    # recommendation, programs, sessions, plans, offers, waitlist entries (issue 13)
+    with django_assert_num_queries(6):
         referral_matches_context(request=request, referral=loaded)
     ProgramFactory.create_batch(6, plans=["Aetna"])
     loaded = Referral.objects.select_related("latest_screening").get(pk=referral.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         context = referral_matches_context(request=request, referral=loaded)
     assert len(context["rows"]) == 8

@@ -184,8 +184,14 @@ class Command(BaseCommand):
         window = (due - created).total_seconds()
         if referral["status"] != Referral.Status.NEW:
             contact = min(created + timedelta(seconds=window * rng.uniform(0.05, 1.4)), now)
-            referral["first_contact_at"] = contact
-            referral["deadline_met"] = contact <= due
+            referral["first_attempt_at"] = referral["last_attempt_at"] = contact
+            referral["attempt_count"] = 1
+            # Most people who moved past "contacting" were reached on that first try.
+            if referral["status"] != Referral.Status.CONTACTING or rng.random() < 0.6:
+                referral["reached_at"], referral["last_outcome"] = contact, "reached"
+                referral["deadline_met"] = contact <= due
+            else:
+                referral["last_outcome"] = rng.choice(["no_answer", "voicemail"])
             moved = rng.uniform(0, max(0.0, (now - contact).total_seconds()))
             referral["status_changed_at"] = referral["updated_at"] = contact + timedelta(
                 seconds=moved
@@ -193,7 +199,6 @@ class Command(BaseCommand):
             if self.staff and rng.random() < 0.85:
                 referral["assigned_to_id"] = rng.choice(self.staff)
         elif due < now:
-            referral["deadline_met"] = False
             referral["escalated_at"] = due + timedelta(minutes=rng.randint(1, 15))
         if not result.crisis and rng.random() < 0.03:
             referral["override_level"] = rng.choice(["outpatient", "iop", "php"])
