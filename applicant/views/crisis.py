@@ -12,6 +12,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -106,7 +107,7 @@ def phone_step(request: HttpRequest, screening: Screening | None, page: str):
     applicant_phone_add(screening=screening, phone=form.cleaned_data["phone"])
     if wants_json(request):
         return JsonResponse({"stored": True, **_promise_payload(screening)}), form
-    messages.success(request, "Thank you. We have your phone number and will call you.")
+    messages.success(request, _("Thank you. We have your phone number and will call you."))
     return redirect(page), form
 
 
