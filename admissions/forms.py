@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core.forms import filter_date_field
 from screening.choices import Level, Urgency
 
 from . import pipeline
@@ -37,12 +38,8 @@ class QueueFilterForm(forms.Form):
         choices=[("", "Anyone"), (ASSIGNED_TO_ME, "Me"), (UNASSIGNED, "Unassigned")],
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
-    submitted_from = forms.DateField(
-        label="Submitted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    submitted_to = forms.DateField(
-        label="Submitted to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    submitted_from = filter_date_field("Submitted from")
+    submitted_to = filter_date_field("Submitted to")
     per_page = forms.TypedChoiceField(
         label="Per page",
         required=False,
@@ -132,6 +129,7 @@ class StatusForm(forms.Form):
     reason = forms.CharField(
         label="Reason",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required to end a referral or to reopen one.",
     )

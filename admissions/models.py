@@ -4,6 +4,7 @@ messages (follow-ups) the clinic owes the applicant and its own staff."""
 from django.conf import settings
 from django.db import models
 
+from core.text_limits import text_length_constraints
 from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
 from . import pipeline
@@ -179,7 +180,7 @@ class StatusChange(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=24, choices=Referral.Status.choices, blank=True)
     to_status = models.CharField(max_length=24, choices=Referral.Status.choices)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -187,6 +188,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = text_length_constraints("statuschange", reason=2000)
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} -> {self.to_status}"
@@ -195,11 +197,12 @@ class StatusChange(models.Model):
 class Note(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField()
+    body = models.TextField(max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = text_length_constraints("note", body=5000)
 
     def __str__(self) -> str:
         return f"Note {self.pk} on referral {self.referral_id}"
@@ -226,12 +229,13 @@ class ContactAttempt(models.Model):
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=2000)
     callback_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = text_length_constraints("contactattempt", note=2000)
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.get_outcome_display()}"
@@ -250,8 +254,8 @@ class Override(models.Model):
         "screening.Recommendation", on_delete=models.PROTECT, related_name="overrides"
     )
     level = models.CharField(max_length=12, choices=Level.choices)
-    reason = models.TextField()
-    note = models.TextField(blank=True)
+    reason = models.TextField(max_length=4000)
+    note = models.TextField(blank=True, max_length=2000)
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -268,6 +272,7 @@ class Override(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            *text_length_constraints("override", reason=4000, note=2000),
             models.CheckConstraint(
                 condition=~models.Q(cosigned_by=models.F("clinician")),
                 name="override_cosigned_by_another_clinician",

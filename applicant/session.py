@@ -1,4 +1,8 @@
-"""Which screening this browser is working on: its public id, kept in the session only."""
+"""Which screening this browser is working on: its public id, kept in the session only.
+
+The session holds ids and page names, never answers (see ``wizard_storage``), and it ends
+with its draft: forgetting or discarding the draft ends an applicant's session outright,
+and a submitted screening keeps its session only long enough to show the result."""
 
 import uuid
 
@@ -25,7 +29,21 @@ def session_public_id(request: HttpRequest) -> uuid.UUID | None:
 
 
 def session_forget(request: HttpRequest) -> None:
-    """Remove every trace of the screener from this browser's session."""
+    """Remove every trace of the screener from this browser's session. An applicant's
+    session (nobody signed in) is ended: its row is deleted and the cookie replaced."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        request.session.flush()
+        return
     for key in list(request.session.keys()):
         if key == SESSION_KEY or key.startswith("wizard_"):
             del request.session[key]
+
+
+def session_keep_for_result(request: HttpRequest) -> None:
+    """The draft was submitted: drop the wizard's state and keep the id only as long as
+    the result page may be reopened (``SCREENER_RESULT_SESSION_AGE``)."""
+    for key in list(request.session.keys()):
+        if key.startswith("wizard_"):
+            del request.session[key]
+    request.session.set_expiry(settings.SCREENER_RESULT_SESSION_AGE)

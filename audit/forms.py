@@ -1,5 +1,7 @@
 from django import forms
 
+from core.forms import filter_date_field
+
 from .models import AuditEvent
 from .selectors import AuditFilters
 
@@ -21,12 +23,8 @@ class AuditFilterForm(forms.Form):
         label="Record type", required=False, choices=[("", "Any record"), *OBJECT_TYPES]
     )
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = filter_date_field("From")
+    date_to = filter_date_field("To")
 
     def clean(self):
         cleaned = super().clean()

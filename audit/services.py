@@ -4,13 +4,17 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
+from core.client_address import UNKNOWN, client_address
+
 from .models import AuditEvent
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as ``core.client_address`` sees it (trusted proxies only)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = client_address(request)
+    return None if address == UNKNOWN else address
 
 
 def _event(

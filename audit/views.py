@@ -10,6 +10,8 @@ from core.roles import view_requires
 from .forms import AuditFilterForm
 from .selectors import audit_event_page
 
+MAX_PAGE = 100_000  # 5 million events back; beyond that, filter by date instead
+
 
 @view_requires(roles.VIEW_AUDIT)  # granted to Administrator (admissions 0010)
 @require_GET
@@ -18,7 +20,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     try:
-        page = int(request.GET.get("page") or 1)
+        page = min(max(int(request.GET.get("page") or 1), 1), MAX_PAGE)
     except ValueError:
         page = 1
     result = audit_event_page(filters=form.filters(), page=page)

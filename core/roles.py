@@ -3,7 +3,7 @@
 
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
-lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0016: clinicians
+lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
 respond to crises and the Crisis backup list); this module
 names them for code, the demo logins and the tests, which check that the database matches
 ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
@@ -34,7 +34,7 @@ ADMISSIONS_LEAD: Final = "Admissions lead"
 """Not a role: who is told when a first-contact deadline passes (admissions 0005), or a crisis
 alert goes unacknowledged."""
 CRISIS_BACKUP: Final = "Crisis backup"
-"""Not a role: the backup clinicians an unacknowledged crisis alert escalates to (0016)."""
+"""Not a role: the backup clinicians an unacknowledged crisis alert escalates to (0017)."""
 
 # Permissions, as ``app_label.codename``.
 VIEW_REFERRAL: Final = "admissions.view_referral"

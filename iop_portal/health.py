@@ -45,16 +45,30 @@ def broker_ok() -> bool | None:
 
 
 def report() -> tuple[dict, bool]:
-    checks = {"database": database_ok(), "cache": cache_ok()}
+    """The body of ``/healthz`` and whether the web tier can serve people.
+
+    Only the database decides that: with Redis (cache or broker) down every page still
+    works and nothing is lost (rate limits count locally, follow-ups wait in the outbox),
+    so the status is ``degraded`` and the probe stays 200 — a load balancer must not take
+    every web process out of service for an outage they ride through. The database down
+    is ``unavailable`` (503)."""
     broker = broker_ok()
-    checks["broker"] = "not configured" if broker is None else broker
-    healthy = all(value is True for key, value in checks.items() if key != "broker") and (
-        broker is not False
-    )
+    checks = {
+        "database": database_ok(),
+        "cache": cache_ok(),
+        "broker": "not configured" if broker is None else broker,
+    }
+    serving = checks["database"] is True
+    if not serving:
+        status = "unavailable"
+    elif checks["cache"] is False or broker is False:
+        status = "degraded"
+    else:
+        status = "ok"
     body = {
-        "status": "ok" if healthy else "unavailable",
+        "status": status,
         "checks": {
             k: ("up" if v is True else "down" if v is False else v) for k, v in checks.items()
         },
     }
-    return body, healthy
+    return body, serving

@@ -26,3 +26,5 @@ urlpatterns = [
     path("sms/", include("admissions.sms_urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "iop_portal.errors.server_error"

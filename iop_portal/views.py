@@ -1,4 +1,4 @@
-"""Project-level views: health check, the rate-limit page and /es/ links."""
+"""Project-level views: health check, /es/ links and the favicon."""
 
 from django.http import (
     HttpRequest,
@@ -6,7 +6,6 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -21,11 +20,6 @@ from .middleware import remember_language
 def healthz(request: HttpRequest) -> JsonResponse:
     body, healthy = health.report()
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-def ratelimited(request: HttpRequest, exception: Exception | None = None):
-    """Shown when a client sends too many requests (django-ratelimit's RATELIMIT_VIEW)."""
-    return render(request, "429.html", status=429)
 
 
 @require_safe

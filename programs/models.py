@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text_limits import text_length_constraints
 from core.vocabulary import LEVEL_CHOICES
 
 
@@ -45,10 +46,10 @@ class Program(models.Model):
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
-    description = models.TextField()
+    description = models.TextField(max_length=2000)
     # The same public description in Spanish, written by staff; the English one is shown
     # (marked lang="en") while this is empty.
-    description_es = models.TextField(blank=True)
+    description_es = models.TextField(blank=True, max_length=2000)
     level = models.CharField(max_length=12, choices=LEVEL_CHOICES)
     population = models.CharField(max_length=12, choices=Population.choices)
     min_age = models.PositiveSmallIntegerField(default=18)
@@ -88,6 +89,7 @@ class Program(models.Model):
             models.CheckConstraint(
                 condition=Q(min_age__lte=F("max_age")), name="program_age_bounds_ordered"
             ),
+            *text_length_constraints("program", description=2000, description_es=2000),
         ]
         permissions = [("manage_catalog", "Can manage the program catalog")]
 

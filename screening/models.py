@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from audit.append_only import AppendOnlyModel
+from core.text_limits import text_length_constraints
 
 from .choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
@@ -154,7 +155,7 @@ class RuleSetPublication(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="rule_set_publications"
     )
     published_at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField()
+    note = models.TextField(max_length=2000)
     """Why this version was published (reviewed by whom, what changed)."""
 
     class Meta:
@@ -166,6 +167,7 @@ class RuleSetPublication(AppendOnlyModel):
                 condition=~models.Q(version="") & ~models.Q(note=""),
                 name="rulesetpublication_version_and_note",
             ),
+            *text_length_constraints("rulesetpublication", note=2000),
         ]
 
     def __str__(self) -> str:

@@ -46,9 +46,13 @@ def _isolated_cache():
     """Rate limits and other cached state never leak from one test into the next."""
     from django.core.cache import cache
 
+    from core.limits import limits_reset
+
     cache.clear()
+    limits_reset()
     yield
     cache.clear()
+    limits_reset()
 
 
 @pytest.fixture(autouse=True)

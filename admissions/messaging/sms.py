@@ -1,15 +1,17 @@
 """Text messages through a small provider interface.
 
-``settings.SMS_BACKEND`` picks one: ``console`` (development: prints the message),
+``settings.SMS_BACKEND`` picks one: ``console`` (development: logs the message, its text
+at DEBUG only),
 ``locmem`` (tests: appends to :data:`outbox`), ``http`` (a Twilio-style REST provider,
 :mod:`admissions.messaging.sms_http`) or a dotted path to a class with ``send()``."""
 
-import sys
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from .console import console_sms
 
 
 @dataclass(frozen=True)
@@ -27,17 +29,10 @@ class BaseSmsBackend:
 
 
 class ConsoleSmsBackend(BaseSmsBackend):
-    """Development only: writes the message to standard output, as Django's console
-    email backend does."""
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout
+    """Development only: logs the message (see :mod:`admissions.messaging.console`)."""
 
     def send(self, message: SmsMessage) -> str:
-        self.stream.write(f"SMS to {message.to} [{message.idempotency_key}]\n{message.body}\n")
-        self.stream.write("-" * 40 + "\n")
-        self.stream.flush()
-        return f"console-{message.idempotency_key}"
+        return console_sms(message.to, message.body, message.idempotency_key)
 
 
 outbox: list[SmsMessage] = []

@@ -170,16 +170,16 @@ def due_now(**fields) -> FollowUp:
 
 
 def applicant_channel(referral: Referral) -> str | None:
-    """The channel the applicant consented to and prefers; None when they did not consent."""
+    """The channel the applicant consented to and prefers; None when they did not consent
+    (or asked for texts while the clinic sends none: staff phone them instead)."""
     if not referral.consent_contact:
         return None
-    if referral.preferred_contact == "sms" and referral.consent_sms and referral.phone:
+    texts = settings.SMS_ENABLED and referral.consent_sms and bool(referral.phone)
+    if referral.preferred_contact == "sms" and texts:
         return FollowUp.Channel.SMS
     if referral.email:
         return FollowUp.Channel.EMAIL
-    if referral.consent_sms and referral.phone:
-        return FollowUp.Channel.SMS
-    return None
+    return FollowUp.Channel.SMS if texts else None
 
 
 def followups_for_new_referral(*, referral: Referral, applicant: bool = True) -> None:

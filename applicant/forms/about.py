@@ -89,6 +89,7 @@ class AboutForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         required=False,
+        max_length=254,
         help_text="Needed for email. We also use it to send a confirmation, and a link to "
         "finish later if you ask for one.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -297,6 +298,7 @@ class ReviewForm(forms.Form):
 class ResumeLinkForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
+        max_length=254,
         help_text="We'll send a link that works once, for 72 hours.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={

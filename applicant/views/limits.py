@@ -1,16 +1,32 @@
-"""Per-client rate limits on the screener's public endpoints (django-ratelimit). A blocked
-request gets the kind 429 page through ``RATELIMIT_VIEW``."""
+"""Per-client rate limits on the screener's public endpoints. A blocked request gets the
+kind 429 page; the count goes through ``core.limits`` (the cache, or this process's own
+counters while the cache is down), keyed on the client's address (``core.client_address``)."""
+
+from functools import wraps
 
 from django.conf import settings
-from django_ratelimit.decorators import ratelimit
+from django.shortcuts import render
+
+from core.client_address import client_address
+from core.limits import limit_hit, parse_rate
 
 GROUP = "screener"
 
 
-def screener_rate(group, request) -> str:
-    """Read at request time, so the rate follows settings (and test overrides)."""
-    return settings.SCREENER_RATE
+def _limited(methods: frozenset[str] | None):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if methods is None or request.method in methods:
+                limit, window = parse_rate(settings.SCREENER_RATE)  # read per request
+                if not limit_hit(f"{GROUP}:{client_address(request)}", limit, window):
+                    return render(request, "429.html", status=429)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-limit_posts = ratelimit(group=GROUP, key="ip", rate=screener_rate, method="POST", block=True)
-limit_all = ratelimit(group=GROUP, key="ip", rate=screener_rate, method=ratelimit.ALL, block=True)
+limit_posts = _limited(frozenset({"POST"}))
+limit_all = _limited(None)

@@ -1,12 +1,13 @@
 """The screener itself: a django-formtools wizard with one page per topic.
 
-Each completed page is saved into the draft Screening (the source of truth); the wizard's
-session storage only mirrors it, and is rebuilt from the draft when the person comes back in a
-new session. Conditional questions are revealed inline by script; without script the topic's
-follow-up page asks them. Safety answers showing acute risk lead straight to the crisis page,
-after the referral has been opened and the alert queued (with script the safety page has done
-that already, the moment the answer was chosen: ``views.crisis``); a positive safety screen
-without a crisis leads to its acknowledgement page.
+Each completed page is saved into the draft Screening, the one copy of the answers: the
+wizard's storage keeps only the page name in the session and rebuilds every page's data from
+the draft at the start of each request (``applicant.wizard_storage``). Conditional questions
+are revealed inline by script; without script the topic's follow-up page asks them. Safety
+answers showing acute risk lead straight to the crisis page, after the referral has been
+opened and the alert queued (with script the safety page has done that already, the moment
+the answer was chosen: ``views.crisis``); a positive safety screen without a crisis leads to
+its acknowledgement page.
 """
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
-from formtools.wizard.views import NamedUrlSessionWizardView
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from admissions.services.intake import (
     referral_open_for_crisis,
@@ -43,7 +44,7 @@ from ..forms import (
 from ..forms.codec import encode
 from ..review import review_sections
 from ..selectors import screening_for_session
-from ..session import SESSION_KEY, session_forget, session_remember
+from ..session import SESSION_KEY, session_forget, session_keep_for_result, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
 from .crisis import safety_page_context
 from .limits import limit_posts
@@ -80,6 +81,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     form_list = FORM_LIST
     condition_dict = {step: _needs_follow_up(topic) for step, topic in FOLLOW_UPS.items()}
     template_name = "applicant/step.html"
+    storage_name = "applicant.wizard_storage.DraftBackedStorage"
 
     def get_prefix(self, request, *args, **kwargs) -> str:
         return "screener"
@@ -123,8 +125,14 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return redirect(self.get_step_url(self.steps.current or self.steps.first))
         blocked = self._skipping_ahead(posted)
         if blocked:
+            if posted == REVIEW:  # sending the answers, but the draft lacks a page
+                messages.error(self.request, SUBMIT_TROUBLE)
             return blocked
         return super().post(*args, **kwargs)
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs) -> HttpResponse:
+        messages.error(self.request, SUBMIT_TROUBLE)
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
 
     def render(self, form=None, **kwargs) -> HttpResponse:
         # A page opened again shows what was saved, never errors for stale data.
@@ -206,7 +214,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
                 self.screening = screening_create()
                 session_remember(self.request, self.screening)
             self.screening = screening_save_step(
-                screening=self.screening, fields=form.contact, current_step=next_step
+                screening=self.screening,
+                fields=form.contact,
+                current_step=self._furthest(next_step),
             )
             return None
         if self.screening is None:
@@ -214,7 +224,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if step == "consent":
             fields = {name: form.cleaned_data.get(name, False) for name in Screening.CONSENT_FIELDS}
             self.screening = screening_save_step(
-                screening=self.screening, fields=fields, current_step=next_step
+                screening=self.screening, fields=fields, current_step=self._furthest(next_step)
             )
             return None
         answers = form.step_answers()
@@ -224,7 +234,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             if interrupt is not None:
                 return interrupt
         self.screening = screening_save_step(
-            screening=self.screening, answers=answers, current_step=next_step
+            screening=self.screening, answers=answers, current_step=self._furthest(next_step)
         )
         return None
 
@@ -240,7 +250,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             open_referral, page = referral_open_for_safety_concern, "applicant:safety_check"
         else:
             return None
-        open_referral(screening=self.screening, answers=answers, current_step=next_step)
+        open_referral(
+            screening=self.screening, answers=answers, current_step=self._furthest(next_step)
+        )
         self.storage.current_step = next_step
         return redirect(page)
 
@@ -254,9 +266,18 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         answers = dict(getattr(form, "answers", {}))
         if not crisis_indicated(merge_answers(self.screening.answers, answers)):
             return None
-        referral_open_for_crisis(screening=self.screening, answers=answers, current_step=step)
+        referral_open_for_crisis(
+            screening=self.screening, answers=answers, current_step=self._furthest(step)
+        )
         self.storage.current_step = step
         return redirect("applicant:crisis")
+
+    def _furthest(self, step: str) -> str:
+        """Where to resume: going back to change a page never moves that point back."""
+        saved = self.screening.current_step if self.screening is not None else ""
+        if saved in ORDER and step in ORDER and ORDER.index(saved) > ORDER.index(step):
+            return saved
+        return step
 
     def _refuse_too_young(self) -> HttpResponse:
         if self.screening is not None:
@@ -264,6 +285,16 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         self.storage.reset()
         session_forget(self.request)
         return redirect("applicant:too_young")
+
+    def render_done(self, form, **kwargs) -> HttpResponse:
+        """Submit within the review page's POST. (formtools' named-URL wizard redirects to a
+        "done" URL first and submits on that GET, from data its session kept; this storage
+        keeps none between requests.) A GET of the done URL goes back to the review."""
+        if self.request.method != "POST":
+            target = self._first_open_step() or REVIEW
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
+        return WizardView.render_done(self, form, **kwargs)
 
     def done(self, form_list, **kwargs) -> HttpResponse:
         if self.screening is None:
@@ -278,6 +309,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             messages.error(self.request, SUBMIT_TROUBLE)
             self.storage.current_step = step
             return redirect(self.get_step_url(step))
+        session_keep_for_result(self.request)
         return redirect("applicant:result")
 
     # --- helpers ----------------------------------------------------------------------
@@ -299,7 +331,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         return None
 
     def _hydrate_if_needed(self) -> None:
-        """Rebuild the wizard's pages from the draft (new session, other device)."""
+        """Rebuild the wizard's pages from the draft (every request: the session keeps no
+        answers; and a new session or another device starts where the draft stopped)."""
         if self.screening is None or self._stored_steps():
             return
         pages: dict[str, dict] = {}
@@ -328,7 +361,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             )
         if hasattr(self, "_resolved_form_list"):
             del self._resolved_form_list
-        self.storage.current_step = self._first_open_step() or REVIEW
+        if self.storage.current_step not in self.get_form_list():  # a new session
+            self.storage.current_step = self._first_open_step() or REVIEW
 
     # --- page context -----------------------------------------------------------------
 

@@ -1,13 +1,20 @@
 """Settings shared by every environment, configured from the environment (django-environ)."""
 
+import tempfile
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env is read only when asked for (as cookiecutter-django does), so it never
+# leaks into tests or into a process that was given its environment explicitly.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
+    environ.Env.read_env(
+        env.path("DJANGO_DOT_ENV_FILE", default=BASE_DIR / ".env"), overwrite=False
+    )
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -29,7 +36,8 @@ INSTALLED_APPS = [
     "formtools",
     "django_filters",
     "axes",
-    "iop_portal",
+    "csp",
+    "iop_portal.apps.PortalConfig",
     "audit",
     "screening",
     "admissions",
@@ -39,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iop_portal.headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Language: the switcher's cookie, else Accept-Language (after sessions, before common).
@@ -52,9 +62,32 @@ MIDDLEWARE = [
     "admissions.middleware.StaffSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Turns a rate-limit block into the kind 429 page (RATELIMIT_VIEW) instead of a 403.
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
+
+# Content security policy (django-csp): scripts and styles from this site only, plus any
+# inline element carrying the request's nonce ({{ request.csp_nonce }}); no inline style
+# attributes, no plugins, no framing, forms post only here. Enforced everywhere, so a
+# violation shows up in development and in the browser tests before it reaches production.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],  # Bootstrap draws its icons as data: SVG
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Pages under these paths can show a person's answers, results or contact details: they
+# are sent with Cache-Control: no-store (iop_portal/headers.py).
+NO_STORE_PATH_PREFIXES = ("/screen/", "/staff/", "/django-admin/")
 
 ROOT_URLCONF = "iop_portal.urls"
 WSGI_APPLICATION = "iop_portal.wsgi.application"
@@ -122,6 +155,15 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# The attempted username as axes records it, cut to what a username can be (150): a longer
+# one cannot belong to anybody, and axes' column would refuse it.
+AXES_USERNAME_CALLABLE = "admissions.sign_in.attempted_username"
+
+# How many reverse proxies (load balancer, nginx) stand in front of the application and
+# append to X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client. Rate
+# limits, the sign-in lockout and audit rows all take the address from core.client_address.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # Staff sessions: 30 minutes idle, 12 hours absolute.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
@@ -146,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,7 +198,8 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The default logs each message (its text at DEBUG only); production requires a real one.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="admissions.messaging.console.ConsoleEmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
@@ -169,7 +212,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # ANYMAIL='{"POSTMARK_SERVER_TOKEN": "..."}' (JSON).
 ANYMAIL = env.json("ANYMAIL", default={})
 
-# SMS: "console" (development) or "http" (a Twilio-style REST provider).
+# SMS: "console" (development) or "http" (a Twilio-style REST provider). With SMS_ENABLED
+# off, applicants are never texted (email, or a phone call by staff, instead).
+SMS_ENABLED = env.bool("SMS_ENABLED", default=True)
 SMS_BACKEND = env("SMS_BACKEND", default="console")
 SMS_API_URL = env("SMS_API_URL", default="")
 SMS_ACCOUNT_SID = env("SMS_ACCOUNT_SID", default="")
@@ -194,11 +239,12 @@ QUEUE_POLL_SECONDS = min(env.int("QUEUE_POLL_SECONDS", default=15), 15)
 # listed as "farther away", not as suiting them (docs/matching.md).
 PROGRAM_NEAR_MILES = env.float("PROGRAM_NEAR_MILES", default=40.0)
 
-# Public endpoints: per-client rate limits (django-ratelimit).
-RATELIMIT_VIEW = "iop_portal.views.ratelimited"
+# Public endpoints: per-client rate limits (core.limits; "N/s|m|h|d").
 SCREENER_RATE = env("SCREENER_RATE", default="60/m")
 # How long this browser remembers an unfinished screening (a resume link works from anywhere).
 SCREENER_SESSION_AGE = env.int("SCREENER_SESSION_AGE", default=7 * 24 * 60 * 60)
+# After submitting, how long (idle) the browser can reopen its result page.
+SCREENER_RESULT_SESSION_AGE = env.int("SCREENER_RESULT_SESSION_AGE", default=60 * 60)
 
 # Celery: the broker carries wake-ups only; the database is the source of truth.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
@@ -231,6 +277,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Where beat keeps its schedule (a shelve file): never in the source tree. The compose stack
+# passes --schedule on its own volume; `make run`'s embedded beat uses this default.
+CELERY_BEAT_SCHEDULE_FILENAME = env(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "iop-portal" / "celerybeat-schedule"),
+)
 
 # Seat offers hold a place for SEAT_HOLD_HOURS; every minute beat expires the holds past
 # their time and offers freed places (capacity raised, enrollments ended) to the waitlists.
@@ -259,6 +311,11 @@ FOLLOWUP_DISPATCH_BATCH = env.int("FOLLOWUP_DISPATCH_BATCH", default=200)
 FOLLOWUP_OVERDUE_MINUTES = env.int("FOLLOWUP_OVERDUE_MINUTES", default=10)
 # No-response follow-ups: hours after an unsuccessful contact attempt (24 h, 72 h, 7 days).
 FOLLOWUP_NO_RESPONSE_HOURS = env.list("FOLLOWUP_NO_RESPONSE_HOURS", cast=int, default=[24, 72, 168])
+CELERY_BEAT_SCHEDULE["sessions-clear-expired"] = {
+    "task": "iop_portal.sessions_clear_expired",
+    "schedule": 6 * 60 * 60.0,
+    "options": {"expires": 60 * 60},
+}
 CELERY_BEAT_SCHEDULE["followups-dispatch"] = {
     "task": "admissions.followups_dispatch",
     "schedule": 60.0,
@@ -276,7 +333,7 @@ CELERY_BEAT_SCHEDULE["deadlines-escalate"] = {
 # CRISIS_ACK_MINUTES until a clinician acknowledges it. ONCALL_SMS: an on-call phone or pager
 # that takes texts (optional); alerts and repeats are texted to it too.
 CRISIS_ACK_MINUTES = env.int("CRISIS_ACK_MINUTES", default=10)
-CRISIS_BACKUP_EMAIL = env("CRISIS_BACKUP_EMAIL", default="crisis-backup@example.org")
+CRISIS_BACKUP_EMAIL = env("CRISIS_BACKUP_EMAIL", default="")
 ONCALL_SMS = env("ONCALL_SMS", default="")
 # "Unable to reach after repeated attempts" closes an episode only after this many attempts.
 CRISIS_UNREACHABLE_ATTEMPTS = env.int("CRISIS_UNREACHABLE_ATTEMPTS", default=2)
@@ -290,12 +347,33 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "path_only": {"()": "iop_portal.logs.PathOnlyRequestLines"},
+        "one_line_4xx": {"()": "iop_portal.logs.OneLineForClientErrors"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["one_line_4xx"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # Request logs carry paths only; the screener never puts answers in a URL.
+        # Django's own console and mail_admins handlers are replaced by the root's, so a
+        # record is written once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Request logs carry paths only (iop_portal/logs.py).
         "django.request": {"level": "WARNING"},
+        "django.server": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "filters": ["path_only"],
+            "propagate": False,
+        },
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Message bodies and addresses only at DEBUG (admissions/messaging/console.py).
+        "admissions.messaging": {"level": "INFO"},
     },
 }

@@ -8,7 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A real worker started by the integration tier writes its mail to files the test can read.
 EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default=str(BASE_DIR / ".test-mail"))  # noqa: F405
-SMS_BACKEND = "locmem"
+SMS_BACKEND = env("TEST_SMS_BACKEND", default="locmem")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -38,6 +38,4 @@ if env.float("TEST_BEAT_SECONDS", default=0):
     for _entry in CELERY_BEAT_SCHEDULE.values():  # noqa: F405
         _entry.update(schedule=_beat, options={"expires": _beat * 5})
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-RATELIMIT_ENABLE = True
 AXES_ENABLED = True
-LOGGING = {"version": 1, "disable_existing_loggers": False}

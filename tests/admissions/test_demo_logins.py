@@ -11,6 +11,7 @@ from django.test import Client
 
 from admissions import demo
 from core import roles
+from tests.production_env import PRODUCTION_ENV
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +82,8 @@ def test_under_production_settings_no_demo_login_is_created(settings):
 
 
 def test_production_settings_turn_demo_logins_off(monkeypatch):
-    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 64)
-    monkeypatch.setenv("ALLOWED_HOSTS", "intake.example.org")
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("DEMO_LOGINS_ALLOWED", "true")  # even if someone sets it
     prod = importlib.reload(importlib.import_module("iop_portal.settings.prod"))
 

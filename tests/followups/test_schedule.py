@@ -87,6 +87,18 @@ def test_texts_only_with_sms_consent(db):
     assert emailed.followups.get().channel == FollowUp.Channel.EMAIL
 
 
+def test_with_sms_off_nobody_is_texted(db, settings):
+    settings.SMS_ENABLED = False
+    emailed = make_referral(preferred_contact="sms", consent_sms=True)
+    phoned = make_referral(preferred_contact="sms", consent_sms=True, email="")
+
+    followups_for_new_referral(referral=emailed)
+    followups_for_new_referral(referral=phoned)
+
+    assert emailed.followups.get().channel == FollowUp.Channel.EMAIL
+    assert not phoned.followups.filter(kind=FollowUp.Kind.CONFIRMATION).exists()
+
+
 def test_unsuccessful_attempt_schedules_24h_72h_7d_follow_ups(admissions_staff, clock):
     # At 1 p.m. their time, so no delay falls outside calling hours (issue 13 moves those;
     # tests/admissions/test_calling_hours.py).

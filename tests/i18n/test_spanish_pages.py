@@ -6,10 +6,9 @@ import re
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, override_settings
 from django.utils import translation
 
-from iop_portal.views import ratelimited
 from programs import demo
 from programs.models import Program
 
@@ -101,12 +100,12 @@ def test_the_privacy_page_and_error_pages_read_in_spanish(spanish):
         _assert_spanish(response.content.decode(), path)
 
 
-def test_the_rate_limit_page_reads_in_spanish(rf: RequestFactory):
-    request = rf.get("/programs/")
-    request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "es"
-    with translation.override("es"):
-        request.LANGUAGE_CODE = "es"
-        response = ratelimited(request)
+@override_settings(SCREENER_RATE="1/m")
+def test_the_rate_limit_page_reads_in_spanish(spanish):
+    spanish.get("/screen/resume/first-guess/")
+
+    response = spanish.get("/screen/resume/second-guess/")
+
     assert response.status_code == 429
     _assert_spanish(response.content.decode(), "429")
 

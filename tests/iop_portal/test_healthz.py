@@ -30,13 +30,25 @@ def test_healthz_is_503_without_a_stack_trace_when_the_database_is_down(client):
     assert "refused" not in response.content.decode()
 
 
-def test_healthz_is_503_when_the_configured_broker_is_unreachable(client, settings):
+def test_healthz_reports_an_unreachable_broker_as_degraded_but_still_serving(client, settings):
+    """Pages and submissions work without Redis (follow-ups wait in the outbox), so a load
+    balancer must keep sending people here: 200, with the outage in the body."""
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
     response = client.get("/healthz")
 
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["broker"] == "down"
+
+
+def test_healthz_reports_a_cache_outage_as_degraded(client):
+    with mock.patch("iop_portal.health.cache.set", side_effect=ConnectionError("refused")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"] == "down"
 
 
 def test_healthz_rejects_writes(client):

@@ -1,21 +1,31 @@
-"""Production settings: secrets are required and Django's deployment checklist passes."""
+"""Production settings: every setting without a safe default is required, the deployment
+checks refuse placeholder values, and Django's deployment checklist passes."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.production_env import production_environ
+
 ROOT = Path(__file__).resolve().parents[2]
+REQUIRED = (
+    "DJANGO_SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "ONCALL_EMAIL",
+    "ADMISSIONS_LEAD_EMAIL",
+    "SITE_URL",
+    "EMAIL_BACKEND",
+)
 
 
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    dropped = {"DJANGO_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment = {k: v for k, v in os.environ.items() if k not in dropped}
-    environment.update(env)
+def run_manage(*args: str, **env: str | None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=environment,
+        env=production_environ(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -23,27 +33,44 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_prod_settings_pass_check_deploy_with_no_warnings():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SETTINGS_MODULE="iop_portal.settings.prod",
-        DJANGO_SECRET_KEY="x" * 64 + "-a-long-random-production-secret",
-        ALLOWED_HOSTS="intake.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_prod_settings_refuse_to_start_without_a_secret_key():
-    result = run_manage(
-        "check", DJANGO_SETTINGS_MODULE="iop_portal.settings.prod", ALLOWED_HOSTS="x.example.org"
+@pytest.mark.parametrize("name", REQUIRED)
+def test_prod_settings_refuse_to_start_without_each_required_setting(name):
+    code = "import iop_portal.settings.prod"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_environ(**{name: None}),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert f"Set the {name} environment variable" in result.stderr
+
+
+def test_check_deploy_names_every_placeholder_setting_at_once():
+    result = run_manage(
+        "check",
+        "--deploy",
+        ONCALL_EMAIL="oncall@example.org",
+        ADMISSIONS_LEAD_EMAIL="admissions-lead@example.org",
+        SITE_URL="http://127.0.0.1:8000",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+        SMS_ENABLED="true",
+        SMS_BACKEND="console",
+    )
+
+    assert result.returncode != 0
+    for check_id in ("E001", "E002", "E003", "E004", "E005"):
+        assert f"iop_portal.{check_id}" in result.stderr
+    assert "ONCALL_EMAIL is a placeholder address" in result.stderr
 
 
 def test_database_url_selects_postgresql():

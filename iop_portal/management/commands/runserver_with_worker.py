@@ -1,16 +1,22 @@
 """`make run`'s server: Django's runserver plus whatever delivers follow-ups.
 
-With REDIS_URL set, a real Celery worker with an embedded beat runs beside the server.
+With REDIS_URL set, a real Celery worker with an embedded beat runs beside the server; its
+schedule file is ``CELERY_BEAT_SCHEDULE_FILENAME`` (outside the source tree), and it stops
+with the server however the server stops (Ctrl-C, SIGTERM, or the reloader's kill).
 Without it, Celery is eager, and an in-process loop runs the beat schedule's tasks at their
 intervals, so due follow-ups (reminders, escalations) still go out on a laptop."""
 
 import atexit
+import contextlib
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.commands.runserver import Command as RunserverCommand
@@ -48,6 +54,16 @@ def run_beat_schedule_forever(stop: threading.Event) -> None:
                 sys.stderr.write(f"local beat: {task_name} failed: {type(exc).__name__}\n")
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def _stop_with_parent() -> None:
+    """Run in the worker just before it starts (Linux): the kernel sends it SIGTERM when the
+    thread that started it ends — also when that process is killed and cannot clean up."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: atexit covers clean exits
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class Command(RunserverCommand):
     help = "Runs the development server with a Celery worker (REDIS_URL) or a local beat loop."
 
@@ -66,7 +82,9 @@ class Command(RunserverCommand):
     def _start_worker(self) -> None:
         if getattr(self, "_worker", None) and self._worker.poll() is None:
             return
-        self._worker = subprocess.Popen(
+        schedule = Path(settings.CELERY_BEAT_SCHEDULE_FILENAME)
+        schedule.parent.mkdir(parents=True, exist_ok=True)
+        self._worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             [
                 sys.executable,
                 "-m",
@@ -75,10 +93,12 @@ class Command(RunserverCommand):
                 "iop_portal",
                 "worker",
                 "--beat",
+                f"--schedule={schedule}",
                 "--loglevel=INFO",
                 "--concurrency=2",
             ],
             env=dict(os.environ),
+            preexec_fn=_stop_with_parent,
         )
         atexit.register(self._worker.terminate)
         self.stdout.write(f"Follow-ups: Celery worker with beat started (pid {self._worker.pid}).")

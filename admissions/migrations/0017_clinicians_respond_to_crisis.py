@@ -47,7 +47,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("admissions", "0015_crisis_episodes_and_cosign"),
+        ("admissions", "0016_crisis_episodes_and_cosign"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
