@@ -19,6 +19,8 @@ DEMO_STAFF = (
     # username, first name, last name, groups, may use the Django admin
     ("admissions@demo", "Alex", "Rivera", (roles.ADMISSIONS,), False),
     ("clinician@demo", "Sam", "Okafor", (roles.CLINICIAN, roles.ON_CALL), False),
+    # A second clinician: co-signs a lowered crisis level; hears of unacknowledged alerts.
+    ("backup@demo", "Robin", "Achebe", (roles.CLINICIAN, roles.CRISIS_BACKUP), False),
     ("programs@demo", "Priya", "Shah", (roles.PROGRAM_ADMIN,), False),
     ("admin@demo", "Jordan", "Lee", (roles.ADMINISTRATOR,), True),
 )

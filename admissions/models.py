@@ -58,6 +58,9 @@ class Referral(models.Model):
     override_level = models.CharField(max_length=12, choices=Level.choices, blank=True)
     urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     crisis = models.BooleanField(default=False)
+    # A crisis episode still waiting for its outcome: the referral heads the queue and every
+    # staff page carries the crisis banner until staff record how it ended (crisis stays).
+    crisis_open = models.BooleanField(default=False)
     flags = models.JSONField(default=list, blank=True)
     # " flag_a flag_b " — lets the queue filter on a flag with a plain LIKE on any database.
     flags_text = models.CharField(max_length=400, blank=True, default="")
@@ -90,6 +93,12 @@ class Referral(models.Model):
     # Set when the last no-response follow-up went out and still nobody was reached: staff
     # are asked to consider ``no_response``; nothing closes the referral by itself.
     no_response_proposed_at = models.DateTimeField(null=True, blank=True)
+    # The brief suicide safety assessment a positive safety screen calls for (flag
+    # ``safety_assessment``), due by the first-contact deadline; set when a clinician records it.
+    safety_assessed_at = models.DateTimeField(null=True, blank=True)
+    safety_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -126,6 +135,10 @@ class Referral(models.Model):
             ("work_referral", "Can work referrals: contact, assign, notes, status"),
             ("override_level", "Can override the recommended level of care"),
             ("export_referrals", "Can export the referral queue as CSV"),
+            (
+                "respond_crisis",
+                "Can acknowledge crisis alerts and record crisis outcomes and safety assessments",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -249,14 +262,149 @@ class Override(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
+    # The second clinician, when the override lowered a crisis referral below inpatient
+    # (two-person rule): the override took effect when they co-signed, at ``created_at``.
+    cosigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = text_length_constraints("override", reason=4000, note=2000)
+        constraints = [
+            *text_length_constraints("override", reason=4000, note=2000),
+            models.CheckConstraint(
+                condition=~models.Q(cosigned_by=models.F("clinician")),
+                name="override_cosigned_by_another_clinician",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Override to {self.get_level_display()}"
+
+
+class OverrideRequest(models.Model):
+    """A clinician's lowering of a crisis referral below inpatient, waiting for a second
+    clinician. Until it is co-signed the level in effect is unchanged; co-signing writes the
+    Override (with both clinicians), declining or withdrawing writes none."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for co-sign"
+        COSIGNED = "cosigned", "Co-signed"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="override_requests"
+    )
+    recommendation = models.ForeignKey(
+        "screening.Recommendation", on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(max_length=12, choices=Level.choices)
+    reason = models.TextField()
+    note = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    override = models.OneToOneField(
+        Override, null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(status="pending"),
+                name="one_pending_override_request_per_referral",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(decided_at__isnull=False),
+                name="override_request_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lower to {self.get_level_display()} ({self.status})"
+
+
+class CrisisEpisode(models.Model):
+    """One crisis moment of one screening, from the first alert to the outcome staff record.
+
+    The alert repeats (to on call) and escalates (to the admissions lead and the backup group)
+    every ``CRISIS_ACK_MINUTES`` until a clinician acknowledges it in the portal. The episode
+    is closed only by recording its outcome; until then the referral heads the queue."""
+
+    class Outcome(models.TextChoices):
+        SAFETY_PLAN = "safety_plan", "Reached, and a safety plan made"
+        EMERGENCY_SERVICES = "emergency_services", "Emergency services contacted"
+        EMERGENCY_DEPARTMENT = "emergency_department", "Sent to an emergency department"
+        UNREACHABLE = "unreachable", "Unable to reach after repeated attempts"
+        OTHER = "other", "Other (see note)"
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="crisis_episodes")
+    screening = models.OneToOneField(
+        "screening.Screening", on_delete=models.PROTECT, related_name="crisis_episode"
+    )
+    opened_at = models.DateTimeField()
+    # 0 while only the first alert went out; n after the n-th repeat and escalation.
+    alert_round = models.PositiveSmallIntegerField(default=0)
+    # When the next repeat is due if nobody has acknowledged; None once acknowledged.
+    next_alert_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["opened_at"],
+                name="crisis_episode_open",
+                condition=models.Q(closed_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True, outcome="")
+                | (models.Q(closed_at__isnull=False) & ~models.Q(outcome="")),
+                name="crisis_episode_closed_with_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="other") | ~models.Q(outcome_note=""),
+                name="crisis_episode_other_has_note",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_at__isnull=True)
+                | models.Q(acknowledged_at__isnull=False),
+                name="crisis_episode_closed_was_acknowledged",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Crisis episode {self.pk} of referral {self.referral_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
 
 
 class DeadlinePolicy(models.Model):
@@ -287,6 +435,7 @@ class FollowUp(models.Model):
         NO_RESPONSE_3 = "no_response_3", "Third no-response follow-up"
         NEW_REFERRAL_ALERT = "new_referral_alert", "New-referral alert to staff"
         CRISIS_ALERT = "crisis_alert", "Crisis alert to staff"
+        CRISIS_ESCALATION = "crisis_escalation", "Unacknowledged crisis alert escalation"
         DEADLINE_ESCALATION = "deadline_escalation", "Missed-deadline escalation"
         ASSESSMENT_REMINDER_24H = "assessment_reminder_24h", "Assessment reminder, a day before"
         ASSESSMENT_REMINDER_2H = "assessment_reminder_2h", "Assessment reminder, 2 hours before"
@@ -295,6 +444,11 @@ class FollowUp(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"
         SMS = "sms", "Text message"
+
+    class StaffAddress(models.TextChoices):
+        ONCALL = "oncall", "On-call address"
+        LEAD = "lead", "Admissions lead address"
+        BACKUP = "backup", "Crisis backup address"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -320,6 +474,13 @@ class FollowUp(models.Model):
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # A staff address from settings rather than a user ("oncall", "lead", "backup").
+    staff_address = models.CharField(max_length=10, choices=StaffAddress.choices, blank=True)
+    # A crisis alert, repeat or escalation: its episode and round (0 = the first alert).
+    crisis_episode = models.ForeignKey(
+        "CrisisEpisode", null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    alert_round = models.PositiveSmallIntegerField(default=0)
     # What the message is about, when it is an appointment or a held seat.
     assessment = models.ForeignKey(
         "Assessment", null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
@@ -390,6 +551,8 @@ class FollowUp(models.Model):
             return "Applicant"
         if self.recipient_user_id:
             return "Staff member"
+        if self.staff_address:
+            return self.get_staff_address_display()
         if self.kind == self.Kind.CRISIS_ALERT:
             return "On-call address"
         return "Admissions lead address"

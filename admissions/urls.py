@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import offer_views
-from .views import auth, deadlines, export, outbox, queue, referral, sent_messages, work
+from .views import auth, crisis, deadlines, export, outbox, queue, referral, sent_messages, work
 
 app_name = "admissions"
 
@@ -70,5 +70,32 @@ urlpatterns: list = [
         "referrals/<int:pk>/override/",
         referral.referral_override_view,
         name="referral_override",
+    ),
+    # The crisis pathway (docs/crisis.md).
+    path("crisis/<int:pk>/acknowledge/", crisis.crisis_acknowledge, name="crisis_acknowledge"),
+    path(
+        "referrals/<int:pk>/crisis/<int:episode_pk>/outcome/",
+        crisis.crisis_outcome_view,
+        name="crisis_outcome",
+    ),
+    path(
+        "referrals/<int:pk>/override-requests/<int:request_pk>/cosign/",
+        crisis.override_cosign_view,
+        name="override_cosign",
+    ),
+    path(
+        "referrals/<int:pk>/override-requests/<int:request_pk>/decline/",
+        crisis.override_decline_view,
+        name="override_decline",
+    ),
+    path(
+        "referrals/<int:pk>/override-requests/<int:request_pk>/withdraw/",
+        crisis.override_withdraw_view,
+        name="override_withdraw",
+    ),
+    path(
+        "referrals/<int:pk>/safety-assessment/",
+        crisis.safety_assessment_view,
+        name="safety_assessment",
     ),
 ]

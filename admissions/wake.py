@@ -14,6 +14,7 @@ FOLLOWUP_SEND = "admissions.followup_send"
 FOLLOWUPS_DISPATCH = "admissions.followups_dispatch"
 REFERRALS_ESCALATE_OVERDUE = "admissions.referrals_escalate_overdue"
 SEAT_OFFERS_EXPIRE = "admissions.seat_offers_expire"
+CRISIS_ALERTS_ESCALATE = "admissions.crisis_alerts_escalate"
 
 
 def eager() -> bool:

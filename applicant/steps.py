@@ -27,8 +27,10 @@ TOPICS: Final[tuple[Topic, ...]] = tuple(
             ("about", "About you"),
             ("consent", "Your consent"),
             ("mood", GROUPS_BY_KEY["mood"].title),
-            ("anxiety", GROUPS_BY_KEY["anxiety"].title),
+            # Safety straight after mood, whose last item asks about thoughts of death or
+            # self-harm (spec 10.2).
             ("safety", GROUPS_BY_KEY["safety"].title),
+            ("anxiety", GROUPS_BY_KEY["anxiety"].title),
             ("trauma", GROUPS_BY_KEY["trauma"].title),
             ("substance", GROUPS_BY_KEY["substance"].title),
             ("functioning", GROUPS_BY_KEY["functioning"].title),

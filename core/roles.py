@@ -3,7 +3,8 @@
 
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
-lead list, 0009: publishing rule sets, 0010: the audit app's own permission); this module
+lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
+respond to crises and the Crisis backup list); this module
 names them for code, the demo logins and the tests, which check that the database matches
 ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
 docs/security.md.
@@ -30,13 +31,17 @@ ROLES: Final = (ADMISSIONS, CLINICIAN, PROGRAM_ADMIN, ADMINISTRATOR)
 ON_CALL: Final = "On call"
 """Not a role: the clinicians who receive crisis alerts."""
 ADMISSIONS_LEAD: Final = "Admissions lead"
-"""Not a role: who is told when a first-contact deadline passes (admissions 0005)."""
+"""Not a role: who is told when a first-contact deadline passes (admissions 0005), or a crisis
+alert goes unacknowledged."""
+CRISIS_BACKUP: Final = "Crisis backup"
+"""Not a role: the backup clinicians an unacknowledged crisis alert escalates to (0017)."""
 
 # Permissions, as ``app_label.codename``.
 VIEW_REFERRAL: Final = "admissions.view_referral"
 WORK_REFERRAL: Final = "admissions.work_referral"
 ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
+RESPOND_CRISIS: Final = "admissions.respond_crisis"
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
 VIEW_FOLLOWUP: Final = "admissions.view_followup"
 CHANGE_FOLLOWUP: Final = "admissions.change_followup"
@@ -69,8 +74,10 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Works the queue all day: sees referrals, contacts people, assigns, moves statuses,
     # writes notes, watches the outbox of follow-ups and retries a failed one.
     ADMISSIONS: frozenset({VIEW_REFERRAL, WORK_REFERRAL, ADD_NOTE, VIEW_FOLLOWUP, CHANGE_FOLLOWUP}),
-    # Reviews and decides: sees referrals, writes notes, overrides the level of care.
-    CLINICIAN: frozenset({VIEW_REFERRAL, ADD_NOTE, OVERRIDE_LEVEL}),
+    # Reviews and decides: sees referrals, writes notes, overrides the level of care (a
+    # crisis referral lowered below inpatient needs a second clinician's co-sign), and
+    # responds to crises: acknowledges alerts, records outcomes and safety assessments.
+    CLINICIAN: frozenset({VIEW_REFERRAL, ADD_NOTE, OVERRIDE_LEVEL, RESPOND_CRISIS}),
     # Keeps the program catalog; sees no referral or applicant data.
     PROGRAM_ADMIN: frozenset(_CATALOG),
     # Runs the clinic's staff workspace: everything admissions staff do, plus the audit
@@ -96,6 +103,8 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
         }
     ),
     ON_CALL: frozenset(),
+    ADMISSIONS_LEAD: frozenset(),
+    CRISIS_BACKUP: frozenset(),
 }
 
 

@@ -94,6 +94,11 @@ PRODUCTION_RULES = (
         _sms_problem,
         "Set SMS_BACKEND=http with the SMS_* settings, or SMS_ENABLED=false.",
     ),
+    (
+        "iop_portal.E006",
+        lambda: _address_problem("CRISIS_BACKUP_EMAIL") if settings.CRISIS_BACKUP_EMAIL else None,
+        "Unacknowledged crisis alerts escalate here; leave it empty to use the group alone.",
+    ),
 )
 
 

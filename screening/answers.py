@@ -43,13 +43,29 @@ def asq_positive(answers: Mapping[str, object]) -> bool:
     return any(answers.get(code) in YES_OR_DECLINED for code in ASQ_SCREEN_CODES)
 
 
-def crisis_indicated(answers: Mapping[str, object]) -> bool:
-    """Acute positive ASQ (thoughts of suicide right now, or declined to say) or intent to harm
-    someone else now: the answers that open an emergent referral at once (spec 2.3, 3)."""
+def crisis_answer(answers: Mapping[str, object]) -> str:
+    """The answer that makes these answers a crisis, as ``"code:value"`` (``"asq_5:true"``,
+    ``"asq_5:declined"``, ``"harm_others_now:true"``), or ``""`` when there is none."""
     acute = (
         asq_positive(answers)
         and is_asked("asq_5", answers)
         and answers.get("asq_5") in YES_OR_DECLINED
     )
-    harm_now = is_asked("harm_others_now", answers) and answers.get("harm_others_now") is True
-    return acute or harm_now
+    if acute:
+        return f"asq_5:{'true' if answers['asq_5'] is True else DECLINED}"
+    if is_asked("harm_others_now", answers) and answers.get("harm_others_now") is True:
+        return "harm_others_now:true"
+    return ""
+
+
+def crisis_indicated(answers: Mapping[str, object]) -> bool:
+    """Acute positive ASQ (thoughts of suicide right now, or declined to say) or intent to harm
+    someone else now: the answers that open an emergent referral at once (spec 2.3, 3)."""
+    return bool(crisis_answer(answers))
+
+
+def non_acute_positive(answers: Mapping[str, object]) -> bool:
+    """An ASQ positive without a crisis (spec 10.2): the safety step acknowledges it and a
+    clinician checks on the person's safety within the referral's deadline. Only once the
+    ``right now`` question is answered (it decides between acute and non-acute)."""
+    return asq_positive(answers) and answers.get("asq_5") is False and not crisis_indicated(answers)

@@ -67,8 +67,11 @@ class Screening(models.Model):
     # Answer codes exactly as the rule set names them (see docs/level-of-care.md).
     answers = models.JSONField(default=dict, blank=True)
 
-    # Set when the safety step endorsed acute risk, before the form was finished.
+    # Set when the safety step endorsed acute risk, before the form was finished, with the
+    # answer that did it ("asq_5:true", "asq_5:declined", "harm_others_now:true"). A crisis
+    # stands: the recommendation records it even if the answers change afterwards.
     crisis_at = models.DateTimeField(null=True, blank=True)
+    crisis_answer = models.CharField(max_length=40, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -8,7 +8,15 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .models import Recommendation, ResumeToken, RuleSetPublication, Screening
-from .scoring import DEFAULT_RULE_SET, RULE_SETS, RuleSet
+from .scoring import (
+    DEFAULT_RULE_SET,
+    RULE_SETS,
+    RuleSet,
+    ScreeningResult,
+    all_clear_answers,
+    score_cleaned_answers,
+    validate_answers,
+)
 from .tokens import MAX_TOKEN_LENGTH, resume_token_hash
 
 logger = logging.getLogger(__name__)
@@ -136,3 +144,11 @@ def rule_set_overview() -> RuleSetOverview:
         active_version=active,
         unregistered_published=published if published and published not in RULE_SETS else None,
     )
+
+
+def safety_step_outlook(answers: dict[str, object]) -> ScreeningResult:
+    """What the answers so far call for, scored with the active rule set as if every
+    question not yet answered were answered with no concern. Used at the safety step (mood
+    and safety answered) to give an early referral the safety rating's urgency and level."""
+    merged = {**all_clear_answers(), **answers}
+    return score_cleaned_answers(validate_answers(merged), active_rule_set())

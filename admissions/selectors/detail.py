@@ -17,6 +17,7 @@ from ..models import (
     ReferralScreening,
     StatusChange,
 )
+from .crisis import crisis_prefetches
 
 # Staff-facing headings for the screener's question groups, and the instrument each scores.
 GROUP_HEADINGS = {
@@ -67,6 +68,7 @@ def referral_detail_queryset() -> QuerySet:
                 "scheduled_for", "id"
             ),
         ),
+        *crisis_prefetches(),
     )
 
 

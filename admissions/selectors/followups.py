@@ -102,7 +102,10 @@ def due_followups(*, now: datetime):
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=rewake_before))
         .annotate(
             crisis_first=Case(
-                When(kind=FollowUp.Kind.CRISIS_ALERT, then=Value(0)),
+                When(
+                    kind__in=(FollowUp.Kind.CRISIS_ALERT, FollowUp.Kind.CRISIS_ESCALATION),
+                    then=Value(0),
+                ),
                 default=Value(1),
                 output_field=IntegerField(),
             )

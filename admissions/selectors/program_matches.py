@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from programs.matching import Match, MatchReport
 from programs.selectors import program_match_report_for_screening
+from screening.choices import Level
 
 from ..models import SeatOffer, WaitlistEntry
 from .offers import default_hold_hours
@@ -43,13 +44,16 @@ class ProgramMatches:
 
 
 def referral_match_report(referral) -> MatchReport | None:
-    """Matches for a referral at its effective level (a clinician's override wins), with its
-    crisis flag — which no override lowers."""
-    level = referral.override_level or referral.level
+    """Matches for a referral at the level in effect (a clinician's override wins). A crisis
+    matches inpatient care while that is the level in effect; once two clinicians have lowered
+    it, the programs follow the lowered level (the crisis flag itself stays)."""
+    level = referral.effective_level
     if not (referral.latest_screening_id and level):
         return None
     return program_match_report_for_screening(
-        screening=referral.latest_screening, level=level, crisis=referral.crisis
+        screening=referral.latest_screening,
+        level=level,
+        crisis=referral.crisis and level == Level.INPATIENT,
     )
 
 

@@ -65,16 +65,18 @@ def overdue_q(now: datetime) -> Q:
     return Q(status__in=pipeline.OPEN, reached_at__isnull=True, due_at__lt=now)
 
 
-UNREACHED_CRISIS, NEVER_REACHED, REACHED_OPEN, ENDED = range(4)
+OPEN_CRISIS, UNREACHED_CRISIS, NEVER_REACHED, REACHED_OPEN, ENDED = range(5)
 
 
 def queue_order() -> list:
-    """Who to call next: crisis referrals nobody has reached yet; then open referrals never
+    """Who to call next: a crisis episode whose outcome is not recorded yet (reached or not,
+    docs/crisis.md); then crisis referrals nobody has reached yet; then open referrals never
     reached, by deadline (so the overdue come first); then reached but open ones by their
     next action (callback, assessment, a held seat's expiry); ended ones last."""
     open_ = Q(status__in=pipeline.OPEN)
     unreached = Q(reached_at__isnull=True)
     group = Case(
+        When(crisis_open=True, then=Value(OPEN_CRISIS)),
         When(open_ & unreached & Q(crisis=True), then=Value(UNREACHED_CRISIS)),
         When(open_ & unreached, then=Value(NEVER_REACHED)),
         When(open_, then=Value(REACHED_OPEN)),
@@ -176,7 +178,9 @@ ROW_FIELDS = (
     "override_level",
     "urgency",
     "crisis",
+    "crisis_open",
     "flags",
+    "safety_assessed_at",
     "status",
     "due_at",
     "first_attempt_at",

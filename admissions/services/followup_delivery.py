@@ -85,7 +85,12 @@ def followup_deliver(*, followup_id: int) -> DeliveryOutcome:
     if not followup_claim(followup_id=followup_id):
         return SKIPPED
     followup = FollowUp.objects.select_related(
-        "referral", "screening", "recipient_user", "assessment", "seat_offer__program"
+        "referral",
+        "screening",
+        "recipient_user",
+        "crisis_episode",
+        "assessment",
+        "seat_offer__program",
     ).get(pk=followup_id)
     logger.info("follow-up %s claimed (attempt %s)", followup.pk, followup.attempts)
     _pause_for_fault_tests()

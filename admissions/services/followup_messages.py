@@ -65,9 +65,27 @@ def _message_id(followup: FollowUp) -> str:
     return f"<{followup.idempotency_key}@{domain}>"
 
 
+CRISIS_KINDS = (FollowUp.Kind.CRISIS_ALERT, FollowUp.Kind.CRISIS_ESCALATION)
+STAFF_ADDRESSES = {
+    FollowUp.StaffAddress.ONCALL: "ONCALL_EMAIL",
+    FollowUp.StaffAddress.LEAD: "ADMISSIONS_LEAD_EMAIL",
+    FollowUp.StaffAddress.BACKUP: "CRISIS_BACKUP_EMAIL",
+}
+
+
+def _check_crisis_still_wanted(followup: FollowUp) -> None:
+    """A first crisis alert always goes; a repeat or escalation only while unacknowledged."""
+    episode = followup.crisis_episode
+    if followup.alert_round and episode is not None and episode.acknowledged_at is not None:
+        raise FollowUpObsolete("the crisis alert was acknowledged")
+
+
 def _check_still_wanted(followup: FollowUp) -> None:
     referral = followup.referral
-    if followup.kind == FollowUp.Kind.CRISIS_ALERT or referral is None:
+    if followup.kind in CRISIS_KINDS:
+        _check_crisis_still_wanted(followup)
+        return
+    if referral is None:
         return
     if not referral.is_open:
         raise FollowUpObsolete("the referral has ended")
@@ -146,6 +164,10 @@ def _applicant_address(followup: FollowUp) -> tuple[str, str, str]:
 def _staff_address(followup: FollowUp) -> str:
     if followup.recipient_user is not None:
         address = followup.recipient_user.email
+    elif followup.channel == FollowUp.Channel.SMS:
+        address = settings.ONCALL_SMS
+    elif followup.staff_address:
+        address = getattr(settings, STAFF_ADDRESSES[followup.staff_address])
     elif followup.kind == FollowUp.Kind.CRISIS_ALERT:
         address = settings.ONCALL_EMAIL
     else:
@@ -198,7 +220,20 @@ def _context(followup: FollowUp, first_name: str = "") -> dict:
         if not followup.to_applicant:
             context["link"] = referral_staff_link(referral.pk)
         context.update(_subject_context(followup))
+    if followup.crisis_episode_id:
+        context.update(_crisis_context(followup))
     return context
+
+
+def _crisis_context(followup: FollowUp) -> dict:
+    """The acknowledgement link (sign-in, then one button), and which repeat this is."""
+    path = reverse("admissions:crisis_acknowledge", args=[followup.crisis_episode_id])
+    return {
+        "ack_link": site_link(path),
+        "alert_round": followup.alert_round,
+        "ack_minutes": settings.CRISIS_ACK_MINUTES,
+        "unacknowledged_minutes": followup.alert_round * settings.CRISIS_ACK_MINUTES,
+    }
 
 
 def _render(followup: FollowUp, context: dict, language: str) -> tuple[str, str]:

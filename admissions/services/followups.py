@@ -3,7 +3,7 @@
 The row is the source of truth. After the transaction commits, a Celery task is asked to send
 it; if the broker is down the row simply waits for the dispatcher (beat), so nothing is lost.
 Sending itself lives in ``followup_delivery``; the dispatcher and staff retries in
-``followup_dispatch``; missed deadlines in ``escalations``."""
+``followup_dispatch``; missed deadlines in ``escalations``; crisis alerts in ``crisis_alerts``."""
 
 import logging
 import time
@@ -165,7 +165,7 @@ def followups_schedule_now(rows: list[FollowUp]) -> None:
     transaction.on_commit(lambda: followups_wake(ids))
 
 
-def _due_now(**fields) -> FollowUp:
+def due_now(**fields) -> FollowUp:
     return FollowUp(scheduled_for=timezone.now(), **fields)
 
 
@@ -182,13 +182,14 @@ def applicant_channel(referral: Referral) -> str | None:
     return FollowUp.Channel.SMS if texts else None
 
 
-def followups_for_new_referral(*, referral: Referral) -> None:
-    """A confirmation to the applicant and an alert to admissions staff."""
+def followups_for_new_referral(*, referral: Referral, applicant: bool = True) -> None:
+    """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
+    to admissions staff. Idempotent, so calling it again later adds only what is missing."""
     rows = []
-    channel = applicant_channel(referral)
+    channel = applicant_channel(referral) if applicant else None
     if channel:
         rows.append(
-            _due_now(
+            due_now(
                 kind=FollowUp.Kind.CONFIRMATION,
                 channel=channel,
                 referral=referral,
@@ -197,45 +198,13 @@ def followups_for_new_referral(*, referral: Referral) -> None:
         )
     for user in staff_in_group(roles.ADMISSIONS):
         rows.append(
-            _due_now(
+            due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
                 channel=FollowUp.Channel.EMAIL,
                 referral=referral,
                 recipient_user=user,
                 dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
             )
-        )
-    followups_schedule_now(rows)
-
-
-def followups_for_crisis(*, referral: Referral) -> None:
-    """Alert every on-call clinician and the on-call address, at once: once per screening
-    that showed a crisis, so a person who screens in crisis again is alerted on again."""
-    episode = f"referral:{referral.pk}:screening:{referral.latest_screening_id}"
-    users = list(staff_in_group(roles.ON_CALL))
-    rows = [
-        _due_now(
-            kind=FollowUp.Kind.CRISIS_ALERT,
-            channel=FollowUp.Channel.EMAIL,
-            referral=referral,
-            recipient_user=user,
-            dedupe_key=f"crisis_alert:{episode}:user:{user.pk}",
-        )
-        for user in users
-    ]
-    if settings.ONCALL_EMAIL:
-        rows.append(
-            _due_now(
-                kind=FollowUp.Kind.CRISIS_ALERT,
-                channel=FollowUp.Channel.EMAIL,
-                referral=referral,
-                dedupe_key=f"crisis_alert:{episode}:oncall",
-            )
-        )
-    elif not users:
-        logger.error(
-            "crisis referral %s: nobody to alert (set ONCALL_EMAIL or add On call members)",
-            referral.pk,
         )
     followups_schedule_now(rows)
 

@@ -1,4 +1,5 @@
-"""Intake: the referral a public screening opens, at the crisis moment or on submit.
+"""Intake: the referral a public screening opens: at the safety step (a crisis, or a positive
+safety screen without one) or on submit.
 
 A person with an open referral (matched by normalised email or phone digits) gets the new
 screening attached to it rather than a second referral. Urgency and the crisis flag are never
@@ -13,10 +14,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from screening.answers import crisis_indicated
+from screening.answers import crisis_indicated, non_acute_positive
 from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
 from screening.models import Recommendation, Screening
+from screening.selectors import safety_step_outlook
 from screening.services import (
     screening_mark_crisis,
     screening_note_site_language,
@@ -28,7 +30,8 @@ from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
 from ..selectors.deadlines import first_contact_due
 from .audit_trail import audit_referral
-from .followups import followups_for_crisis, followups_for_new_referral
+from .crisis_alerts import followups_for_crisis
+from .followups import followups_for_new_referral
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
 ACTOR = "public screener"
@@ -167,10 +170,41 @@ def _update(
         )
 
 
-def _crisis_flags(screening: Screening) -> set[str]:
+def _early_flags(screening: Screening, flags: frozenset[str]) -> set[str]:
     age = screening.answers.get("age")
     adolescent = isinstance(age, int) and 12 <= age <= 17
-    return set(CRISIS_FLAGS) | ({"adolescent"} if adolescent else set())
+    return set(flags) | ({"adolescent"} if adolescent else set())
+
+
+def _open_at_safety_step(
+    screening: Screening, *, level: str, urgency: str, crisis: bool, flags: set[str], why: str
+) -> tuple[Referral, bool]:
+    """Open (or attach the draft to) the person's referral before the screener is finished,
+    due within ``urgency``'s deadline from now. Returns the referral and whether it is new."""
+    due_at = first_contact_due(urgency=urgency, start=timezone.now())
+    referral, linked = _linked_or_matching(screening)
+    if referral is None:
+        referral = _open(
+            screening=screening,
+            level=level,
+            urgency=urgency,
+            crisis=crisis,
+            flags=sorted(flags),
+            due_at=due_at,
+            why=why,
+        )
+        return referral, True
+    _update(
+        referral,
+        screening=screening,
+        linked=linked,
+        level=level,
+        urgency=urgency,
+        crisis=crisis,
+        flags=set(referral.flags) | flags,
+        due_at=due_at,
+    )
+    return referral, False
 
 
 def referral_open_for_crisis(
@@ -183,6 +217,7 @@ def referral_open_for_crisis(
     """The safety answers just given show acute risk: in one transaction save them, mark the
     draft, open (or attach to) an emergent referral due within the emergent deadline, and
     queue the crisis alert. The person has not finished the screener and may never do so.
+    Idempotent: the same crisis again changes nothing and alerts nobody twice.
     ``site_language`` defaults to the language of the request (``site_language_of``)."""
     with transaction.atomic():
         screening = screening_save_step(
@@ -192,30 +227,48 @@ def referral_open_for_crisis(
             raise ValueError("these answers do not indicate a crisis")
         screening = screening_mark_crisis(screening=screening)
         screening_note_site_language(screening=screening, language=site_language)
-        due_at = first_contact_due(urgency=Urgency.EMERGENT, start=timezone.now())
-        referral, linked = _linked_or_matching(screening)
-        if referral is None:
-            referral = _open(
-                screening=screening,
-                level=Level.INPATIENT,
-                urgency=Urgency.EMERGENT,
-                crisis=True,
-                flags=sorted(_crisis_flags(screening)),
-                due_at=due_at,
-                why="Opened at once: crisis answers on the screener's safety step",
-            )
-        else:
-            _update(
-                referral,
-                screening=screening,
-                linked=linked,
-                level=Level.INPATIENT,
-                urgency=Urgency.EMERGENT,
-                crisis=True,
-                flags=set(referral.flags) | _crisis_flags(screening),
-                due_at=due_at,
-            )
+        referral, _ = _open_at_safety_step(
+            screening,
+            level=Level.INPATIENT,
+            urgency=Urgency.EMERGENT,
+            crisis=True,
+            flags=_early_flags(screening, CRISIS_FLAGS),
+            why="Opened at once: crisis answers on the screener's safety step",
+        )
         followups_for_crisis(referral=referral)
+    return referral
+
+
+def referral_open_for_safety_concern(
+    *,
+    screening: Screening,
+    answers: dict[str, object],
+    current_step: str,
+    site_language: str | None = None,
+) -> Referral:
+    """A positive safety screen without a crisis (spec 10.2): save the safety answers and open
+    (or attach to) a referral at the urgency they call for (urgent for safety 4, priority for
+    3), so a clinician checks on the person's safety by its deadline even if they never
+    finish. Staff are alerted as for a new referral; the person's confirmation waits for
+    their finished answers."""
+    with transaction.atomic():
+        screening = screening_save_step(
+            screening=screening, answers=answers, current_step=current_step
+        )
+        if not non_acute_positive(screening.answers):
+            raise ValueError("these answers are not a positive safety screen without a crisis")
+        screening_note_site_language(screening=screening, language=site_language)
+        outlook = safety_step_outlook(screening.answers)
+        referral, new = _open_at_safety_step(
+            screening,
+            level=outlook.level,
+            urgency=outlook.urgency,
+            crisis=False,
+            flags=_early_flags(screening, frozenset({"safety_assessment"})),
+            why="Opened at once: a positive safety screen on the screener's safety step",
+        )
+        if new:
+            followups_for_new_referral(referral=referral, applicant=False)
     return referral
 
 

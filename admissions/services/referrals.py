@@ -91,6 +91,8 @@ def _status_problems(
                 f"moved to {Referral.Status(to_status).label.lower()}."
             )
         }
+    if to_status in pipeline.TERMINAL and referral.crisis_open:
+        return {"to_status": "Record how the crisis ended first (the crisis section above)."}
     problems = {}
     if pipeline.needs_reason(from_status, to_status) and len(reason) < MIN_REASON_LENGTH:
         problems["reason"] = f"Give a reason of at least {MIN_REASON_LENGTH} characters."

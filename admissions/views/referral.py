@@ -20,7 +20,8 @@ from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, Stat
 from ..models import ContactAttempt, Referral
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
 from ..services.contact_window import applicant_zone, local_clock
-from ..services.overrides import recommendation_override
+from ..services.cosign import override_request
+from ..services.overrides import needs_cosign, recommendation_override
 from ..services.referrals import (
     contact_attempt_log,
     referral_assign,
@@ -28,6 +29,7 @@ from ..services.referrals import (
     referral_status_change,
 )
 from .access import referral_or_404
+from .crisis_context import crisis_context
 from .program_matches import referral_matches_context
 from .queue import queue_back_url
 from .referral_forms import referral_forms
@@ -64,6 +66,7 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         if has_permission(request.user, roles.VIEW_REFERRAL)
         else None,
         "has_errors": bool(bound),
+        **crisis_context(request, referral, bound or {}),
         **referral_forms(
             request,
             referral,
@@ -223,23 +226,40 @@ def referral_contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _override_or_request(request: HttpRequest, referral: Referral, data: dict):
+    """A crisis referral lowered below inpatient waits for a co-sign; anything else is
+    recorded at once."""
+    record = override_request if needs_cosign(referral, data["level"]) else recommendation_override
+    return record(
+        referral=referral,
+        clinician=request.user,
+        level=data["level"],
+        reason=data["reason"],
+        note=data["note"],
+        ip_address=client_ip(request),
+    )
+
+
+def _override_message(referral: Referral, data: dict) -> str:
+    if needs_cosign(referral, data["level"]):
+        return (
+            "Waiting for a second clinician to co-sign. Until then the level of care in "
+            "effect is unchanged."
+        )
+    return "Override recorded."
+
+
 @login_required
 @require_POST
 def referral_override_view(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = referral_or_404(request, pk)
     return referral_action(
         request,
         pk,
         permission=roles.OVERRIDE_LEVEL,
         form_class=OverrideForm,
         form_key="override_form",
-        perform=lambda referral, data: recommendation_override(
-            referral=referral,
-            clinician=request.user,
-            level=data["level"],
-            reason=data["reason"],
-            note=data["note"],
-            ip_address=client_ip(request),
-        ),
-        message="Override recorded.",
+        perform=lambda referral, data: _override_or_request(request, referral, data),
+        message=lambda data: _override_message(referral, data),
         anchor="level",
     )

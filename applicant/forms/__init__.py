@@ -1,12 +1,16 @@
 """The screener's forms: one per page of the wizard (see ``applicant.steps``)."""
 
-from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm, phone_digits
+from screening.contact import phone_digits
+
+from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm
+from .phone import CallbackPhoneForm
 from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm
 
 __all__ = [
     "FOLLOW_UP_FORMS",
     "TOPIC_FORMS",
     "AboutForm",
+    "CallbackPhoneForm",
     "ConsentForm",
     "FollowUpForm",
     "ResumeLinkForm",

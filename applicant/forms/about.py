@@ -12,11 +12,11 @@ from django.utils.html import format_html
 
 from screening.answers import age_on
 from screening.choices import BestTime, ContactMethod
-from screening.contact import phone_digits
 from screening.models import Screening
 
 from .layout import DateParts, field_layout, make_helper
 from .numbers import whole_number_field
+from .phone import us_phone
 from .places import LANGUAGES, US_STATES
 
 MIN_AGE = 12
@@ -170,15 +170,7 @@ class AboutForm(forms.Form):
         )
 
     def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        digits = phone_digits(value)
-        if len(digits) != 10:
-            raise forms.ValidationError(
-                "Please enter a 10-digit phone number, like (555) 010-0199."
-            )
-        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+        return us_phone(self.cleaned_data["phone"])
 
     def clean_zip_code(self) -> str:
         value = self.cleaned_data["zip_code"].strip()

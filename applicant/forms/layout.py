@@ -3,7 +3,7 @@ accessible templates (label or legend, hint, error, input — errors tied with a
 and conditional questions wrapped so that JavaScript can reveal them in place."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, LayoutObject
+from crispy_forms.layout import HTML, Div, Field, Layout, LayoutObject
 from django import forms
 from django.template.loader import render_to_string
 
@@ -38,6 +38,23 @@ def conditional_block(form: forms.Form, code: str) -> Div:
         data_values=" ".join(str(encode(value)) for value in condition.triggers),
         data_prefix=form.prefix or "",
     )
+
+
+AFTER_QUESTION = {
+    # PHQ-9 item 9 above 0: a supportive note with the 988 line, in place (spec 10.2).
+    "phq9_9": '{% include "applicant/notes/item9.html" %}',
+    # Where the safety page's script shows crisis help in place (spec 10.1).
+    "asq_5": '{% include "applicant/notes/crisis_slot.html" with code="asq_5" %}',
+    "harm_others_now": (
+        '{% include "applicant/notes/crisis_slot.html" with code="harm_others_now" %}'
+    ),
+}
+
+
+def after_question(code: str) -> list[HTML]:
+    """What the page shows right under a question, if anything."""
+    html = AFTER_QUESTION.get(code)
+    return [HTML(html)] if html else []
 
 
 class DateParts(LayoutObject):

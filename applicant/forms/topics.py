@@ -11,7 +11,7 @@ from screening.scoring.items import ITEMS_BY_CODE
 
 from ..steps import GROUPS_BY_KEY, conditional_codes
 from .codec import decode, encode
-from .layout import conditional_block, field_layout, make_helper
+from .layout import after_question, conditional_block, field_layout, make_helper
 from .questions import question_field
 
 
@@ -37,8 +37,16 @@ class TopicForm(forms.Form):
             blocks.append(
                 conditional_block(self, code) if conditional else field_layout(self, code)
             )
+            blocks.extend(after_question(code))
         self.helper = make_helper(*blocks)
         self.answers: dict[str, object] = {}
+
+    @property
+    def item9_visible(self) -> bool:
+        """PHQ-9 item 9 is answered above "Not at all" (bound or saved): show its note."""
+        if "phq9_9" not in self.fields:
+            return False
+        return str(self["phq9_9"].value()) in ("1", "2", "3")
 
     def clean(self):
         cleaned = super().clean()
@@ -94,7 +102,13 @@ class FollowUpForm(forms.Form):
         for code in conditional_codes(self.topic):
             if is_asked(code, self.context) and code not in self.context:
                 self.fields[code] = question_field(code, required=True)
-        self.helper = make_helper(*(field_layout(self, code) for code in self.fields))
+        self.helper = make_helper(
+            *(
+                block
+                for code in self.fields
+                for block in (field_layout(self, code), *after_question(code))
+            )
+        )
         self.answers: dict[str, object] = {}
 
     def clean(self):

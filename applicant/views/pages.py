@@ -3,11 +3,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from admissions.selectors.deadlines import first_contact_hours
+from admissions.promises import contact_promise, screening_referral
 from programs.selectors import program_match_report_for_screening
-from screening.choices import ContactMethod
+from screening.choices import Level
 from screening.models import Screening
 from screening.scoring.summary import CONTACT, applicant_summary
 from screening.services import screening_discard
@@ -15,13 +15,8 @@ from screening.services import screening_discard
 from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
+from .crisis import phone_step, render_with_phone
 from .limits import limit_posts
-
-REACH_BY = {
-    ContactMethod.PHONE: "by phone",
-    ContactMethod.SMS: "by text message",
-    ContactMethod.EMAIL: "by email",
-}
 
 
 @require_safe
@@ -57,18 +52,24 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/privacy.html")
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
+    """Help now; what the team will do and by when; a phone number if none was given."""
     screening = screening_for_session(request)
-    in_progress = screening is not None and screening.status == Screening.Status.DRAFT
-    return render(
+    referral = screening_referral(screening) if screening is not None else None
+    response, form = phone_step(request, screening if referral else None, "applicant:crisis")
+    if response is not None:
+        return response
+    return render_with_phone(
         request,
         "applicant/crisis.html",
         {
-            "alerted": screening is not None and screening.crisis_at is not None,
-            "can_continue": in_progress,
+            "promise": contact_promise(referral) if referral is not None else None,
+            "can_continue": screening is not None and screening.status == Screening.Status.DRAFT,
         },
+        form,
     )
 
 
@@ -77,44 +78,44 @@ def too_young(request: HttpRequest) -> HttpResponse:
     return render(request, "applicant/too_young.html")
 
 
-def _within(hours: int) -> str:
-    if hours <= 1:
-        return "within the hour"
-    if hours <= 24:
-        return f"within {hours} hours"
-    days = round(hours / 24)
-    return f"within {days} days"
-
-
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_posts
 @never_cache
 def result(request: HttpRequest) -> HttpResponse:
     screening = screening_result(request)
     if screening is None:
         return redirect("applicant:start")
-    recommendation = screening.recommendation
     referral = screening.referral_link.referral
+    response, form = phone_step(request, screening, "applicant:result")
+    if response is not None:
+        return response
+    return render_with_phone(
+        request, "applicant/result.html", _result_context(screening, referral), form
+    )
+
+
+def _result_context(screening: Screening, referral) -> dict:
+    """What the result page says. After a crisis nothing recommends a level below inpatient
+    (spec 10.3), whatever a clinician later decides for the referral."""
+    recommendation = screening.recommendation
     crisis = referral.crisis or recommendation.crisis
-    urgency = referral.urgency
+    level = Level.INPATIENT if crisis else recommendation.level
     sentences = [
         sentence
         for sentence in applicant_summary(
-            recommendation.level, crisis, urgency, list(recommendation.flags)
+            level, crisis, referral.urgency, list(recommendation.flags)
         )
         if sentence not in CONTACT.values()
     ]
-    return render(
-        request,
-        "applicant/result.html",
-        {
-            "screening": screening,
-            "referral": referral,
-            "crisis": crisis,
-            "sentences": sentences,
-            "within": _within(first_contact_hours(urgency=urgency)),
-            "reach_by": REACH_BY.get(screening.preferred_contact, ""),
-            "match_report": program_match_report_for_screening(
-                screening=screening, level=referral.effective_level, crisis=crisis
-            ),
-        },
-    )
+    return {
+        "screening": screening,
+        "referral": referral,
+        "crisis": crisis,
+        "sentences": sentences,
+        "promise": contact_promise(referral),
+        "match_report": program_match_report_for_screening(
+            screening=screening,
+            level=Level.INPATIENT if crisis else referral.effective_level,
+            crisis=crisis,
+        ),
+    }

@@ -5,7 +5,9 @@ wizard's storage keeps only the page name in the session and rebuilds every page
 the draft at the start of each request (``applicant.wizard_storage``). Conditional questions
 are revealed inline by script; without script the topic's follow-up page asks them. Safety
 answers showing acute risk lead straight to the crisis page, after the referral has been
-opened and the alert queued.
+opened and the alert queued (with script the safety page has done that already, the moment
+the answer was chosen: ``views.crisis``); a positive safety screen without a crisis leads to
+its acknowledgement page.
 """
 
 from django.contrib import messages
@@ -16,8 +18,12 @@ from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from admissions.services.intake import referral_open_for_crisis, referral_open_for_submission
-from screening.answers import crisis_indicated, merge_answers
+from admissions.services.intake import (
+    referral_open_for_crisis,
+    referral_open_for_safety_concern,
+    referral_open_for_submission,
+)
+from screening.answers import crisis_indicated, merge_answers, non_acute_positive
 from screening.models import Screening
 from screening.scoring import AnswerValidationError
 from screening.services import (
@@ -40,6 +46,7 @@ from ..review import review_sections
 from ..selectors import screening_for_session
 from ..session import SESSION_KEY, session_forget, session_keep_for_result, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
+from .crisis import safety_page_context
 from .limits import limit_posts
 
 FORM_CLASSES = {
@@ -130,6 +137,10 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     def render(self, form=None, **kwargs) -> HttpResponse:
         # A page opened again shows what was saved, never errors for stale data.
         stale = form is not None and form.is_bound and not form.is_valid()
+        if self.request.method == "POST" and stale:
+            interrupt = self._crisis_despite_errors(form)
+            if interrupt is not None:
+                return interrupt
         if self.request.method == "GET" and stale:
             form = self.get_form(step=self.steps.current)
         return super().render(form, **kwargs)
@@ -218,17 +229,48 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return None
         answers = form.step_answers()
         topic = topic_of(step)
-        safety = topic is not None and topic.step == "safety"
-        if safety and crisis_indicated(merge_answers(self.screening.answers, answers)):
-            referral_open_for_crisis(
-                screening=self.screening, answers=answers, current_step=self._furthest(next_step)
-            )
-            self.storage.current_step = next_step
-            return redirect("applicant:crisis")
+        if topic is not None and topic.step == "safety":
+            interrupt = self._save_safety(form, answers, next_step)
+            if interrupt is not None:
+                return interrupt
         self.screening = screening_save_step(
             screening=self.screening, answers=answers, current_step=self._furthest(next_step)
         )
         return None
+
+    def _save_safety(self, form, answers: dict, next_step: str) -> HttpResponse | None:
+        """A crisis goes to the crisis page, a positive screen without one to its
+        acknowledgement (once the follow-up page, if needed, has asked the rest), each after
+        its referral is open; otherwise the page saves as any other."""
+        merged = merge_answers(self.screening.answers, answers)
+        pending = bool(getattr(form, "missing_follow_ups", list)())
+        if crisis_indicated(merged):
+            open_referral, page = referral_open_for_crisis, "applicant:crisis"
+        elif non_acute_positive(merged) and not pending:
+            open_referral, page = referral_open_for_safety_concern, "applicant:safety_check"
+        else:
+            return None
+        open_referral(
+            screening=self.screening, answers=answers, current_step=self._furthest(next_step)
+        )
+        self.storage.current_step = next_step
+        return redirect(page)
+
+    def _crisis_despite_errors(self, form) -> HttpResponse | None:
+        """A crisis answer on a safety page sent with other questions unanswered: help comes
+        first. The valid answers are saved, the referral opened, and the page waits."""
+        step = self.steps.current
+        topic = topic_of(step)
+        if self.screening is None or topic is None or topic.step != "safety":
+            return None
+        answers = dict(getattr(form, "answers", {}))
+        if not crisis_indicated(merge_answers(self.screening.answers, answers)):
+            return None
+        referral_open_for_crisis(
+            screening=self.screening, answers=answers, current_step=self._furthest(step)
+        )
+        self.storage.current_step = step
+        return redirect("applicant:crisis")
 
     def _furthest(self, step: str) -> str:
         """Where to resume: going back to change a page never moves that point back."""
@@ -343,6 +385,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             back_url=(self.get_step_url(steps[index - 1]) if index else reverse("applicant:start")),
             error_list=_error_list(form),
             can_save_later=self.screening is not None,
+            **safety_page_context(step, self.screening),
         )
         if step == REVIEW and self.screening is not None:
             context["sections"] = review_sections(self.screening, self.get_step_url)

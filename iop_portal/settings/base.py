@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "iop_portal.context_processors.site",
+                "iop_portal.context_processors.crisis",
             ],
         },
     },
@@ -324,6 +325,22 @@ CELERY_BEAT_SCHEDULE["deadlines-escalate"] = {
     "task": "admissions.referrals_escalate_overdue",
     "schedule": 60.0,
     "options": {"expires": 55},
+}
+
+# Crisis alerts (docs/crisis.md). An alert nobody acknowledges in the portal within
+# CRISIS_ACK_MINUTES is repeated to on call and escalated to the admissions lead and the
+# "Crisis backup" group (CRISIS_BACKUP_EMAIL when it is empty), and again every
+# CRISIS_ACK_MINUTES until a clinician acknowledges it. ONCALL_SMS: an on-call phone or pager
+# that takes texts (optional); alerts and repeats are texted to it too.
+CRISIS_ACK_MINUTES = env.int("CRISIS_ACK_MINUTES", default=10)
+CRISIS_BACKUP_EMAIL = env("CRISIS_BACKUP_EMAIL", default="")
+ONCALL_SMS = env("ONCALL_SMS", default="")
+# "Unable to reach after repeated attempts" closes an episode only after this many attempts.
+CRISIS_UNREACHABLE_ATTEMPTS = env.int("CRISIS_UNREACHABLE_ATTEMPTS", default=2)
+CELERY_BEAT_SCHEDULE["crisis-alerts-escalate"] = {
+    "task": "admissions.crisis_alerts_escalate",
+    "schedule": 30.0,
+    "options": {"expires": 25},
 }
 
 LOGGING = {

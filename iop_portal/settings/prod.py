@@ -13,6 +13,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 ONCALL_EMAIL = env("ONCALL_EMAIL")
 ADMISSIONS_LEAD_EMAIL = env("ADMISSIONS_LEAD_EMAIL")
 SITE_URL = env("SITE_URL")
+# Optional: unacknowledged crisis alerts escalate to the "Crisis backup" group, else here.
+CRISIS_BACKUP_EMAIL = env("CRISIS_BACKUP_EMAIL", default="")
 EMAIL_BACKEND = env("EMAIL_BACKEND")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,5 +30,12 @@ if env.int("TEST_VISIBILITY_TIMEOUT", default=0):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+# The integration tier's controllable clock: a file holding seconds the crisis escalation's
+# clock runs ahead of real time (admissions/clock.py), and a faster beat for the worker.
+CLOCK_OFFSET_FILE = env("TEST_CLOCK_FILE", default="")
+if env.float("TEST_BEAT_SECONDS", default=0):
+    _beat = env.float("TEST_BEAT_SECONDS")
+    for _entry in CELERY_BEAT_SCHEDULE.values():  # noqa: F405
+        _entry.update(schedule=_beat, options={"expires": _beat * 5})
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True

@@ -14,13 +14,13 @@ HIGHER_CARE_SUMMARY = (
     "care in a hospital or residential setting."
 )
 HIGHER_CARE_GUIDANCE = (
-    "Our admissions team will call you to arrange an assessment for inpatient or residential "
-    "care. If things get worse before then, call or text 988, or go to the nearest emergency room."
+    "Our admissions team will be in touch, as promised above, to arrange an assessment for "
+    "inpatient or residential care. If things get worse before then, call or text 988, or go to "
+    "the nearest emergency room."
 )
 CRISIS_GUIDANCE = (
-    "Please do not wait for our call. If you might act on thoughts of suicide or of hurting "
-    "someone, call or text 988 now, or call 911 or go to the nearest emergency room. "
-    "Our team will also contact you as soon as possible."
+    "Please do not wait for us to reach you. If you might act on thoughts of suicide or of "
+    "hurting someone, call or text 988 now, or call 911 or go to the nearest emergency room."
 )
 
 

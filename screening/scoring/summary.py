@@ -7,8 +7,8 @@ from typing import Final
 
 CRISIS: Final = (
     "Your answers tell us that you, or someone else, may not be safe right now. Please don't "
-    "wait for us to call: call or text 988 (the Suicide & Crisis Lifeline), call 911, or go to "
-    "the nearest emergency room now."
+    "wait for us to reach you: call or text 988 (the Suicide & Crisis Lifeline), call 911, or "
+    "go to the nearest emergency room now."
 )
 
 CARE: Final = {

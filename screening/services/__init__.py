@@ -1,6 +1,7 @@
 """Every write of the screening app. Referrals opened from a screening are written by
 ``admissions.services.intake``, which calls into these."""
 
+from .contact import screening_phone_add
 from .drafts import (
     DRAFT_RETENTION,
     ScreeningClosed,
@@ -28,6 +29,7 @@ __all__ = [
     "screening_discard",
     "screening_mark_crisis",
     "screening_note_site_language",
+    "screening_phone_add",
     "screening_save_step",
     "screening_submit",
     "site_language_of",

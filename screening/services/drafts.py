@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from ..answers import age_on, merge_answers
+from ..answers import age_on, crisis_answer, merge_answers
 from ..models import Screening
 
 EDITABLE_FIELDS = frozenset(Screening.CONTACT_FIELDS + Screening.CONSENT_FIELDS)
@@ -69,7 +69,8 @@ def screening_mark_crisis(*, screening: Screening) -> Screening:
         row.answers = with_age(row.answers, row.date_of_birth)
         if row.crisis_at is None:
             row.crisis_at = timezone.now()
-        row.save(update_fields=["answers", "crisis_at", "updated_at"])
+            row.crisis_answer = crisis_answer(row.answers)
+        row.save(update_fields=["answers", "crisis_at", "crisis_answer", "updated_at"])
     return row
 
 

@@ -1,4 +1,5 @@
-"""Submitting a screening: score it once, store the recommendation, close the draft."""
+"""Submitting a screening: score it once, store the recommendation, close the draft. A
+crisis the screening had on the way stands in the recommendation (``standing_crisis``)."""
 
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from .. import selectors
 from ..models import Recommendation, Screening
 from ..scoring import ScreeningResult, score_cleaned_answers, validate_answers
 from .drafts import with_age
+from .standing_crisis import recommendation_fields
 
 
 @dataclass(frozen=True)
@@ -34,17 +36,7 @@ def screening_submit(*, screening: Screening) -> Submission:
         answers = validate_answers(with_age(row.answers, row.date_of_birth))
         result = score_cleaned_answers(answers, selectors.active_rule_set())
         recommendation = Recommendation.objects.create(
-            screening=row,
-            rule_set=result.rule_set,
-            level=result.level,
-            level_basis=result.level_basis,
-            urgency=result.urgency,
-            crisis=result.crisis,
-            composite=result.composite,
-            domains=result.domains,
-            instruments=result.instruments,
-            flags=result.flags,
-            reasons=result.reasons,
+            screening=row, **recommendation_fields(row, result)
         )
         row.answers = answers
         row.status = Screening.Status.SUBMITTED

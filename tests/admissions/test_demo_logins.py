@@ -28,7 +28,13 @@ def test_demo_logins_exist_for_every_role_and_are_printed(settings):
     output = _load()
 
     users = {u.username: u for u in get_user_model().objects.filter(username__endswith="@demo")}
-    assert set(users) == {"admissions@demo", "clinician@demo", "programs@demo", "admin@demo"}
+    assert set(users) == {
+        "admissions@demo",
+        "clinician@demo",
+        "backup@demo",  # the second clinician the two-person rule needs
+        "programs@demo",
+        "admin@demo",
+    }
     assert set(users["clinician@demo"].groups.values_list("name", flat=True)) == {
         roles.CLINICIAN,
         roles.ON_CALL,
@@ -60,7 +66,7 @@ def test_loading_twice_changes_nothing_and_resets_the_demo_password(settings):
 
     _load()
 
-    assert get_user_model().objects.filter(username__endswith="@demo").count() == 4
+    assert get_user_model().objects.filter(username__endswith="@demo").count() == 5
     user.refresh_from_db()
     assert user.check_password(demo.DEMO_PASSWORD)
 

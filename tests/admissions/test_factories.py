@@ -1,7 +1,8 @@
 """``make_referral`` writes the rows intake writes for a submitted screening — the referral,
 its screening link and its opening status change — so tests built on it see what staff see.
-(Intake also queues follow-ups and audits the opening; the factory leaves those to the tests
-that check them.)"""
+(Intake also queues follow-ups and audits the opening, and a crisis opens its crisis episode
+with the alert — the episode and the referral's ``crisis_open`` — the factory leaves those to
+the tests that check them.)"""
 
 import pytest
 
@@ -13,6 +14,7 @@ from tests.admissions.factories import PERSON_FIELDS, _dob_for_age, answers_for,
 pytestmark = pytest.mark.django_db
 
 OWN = {"id", "created_at", "updated_at", "status_changed_at", "due_at", "latest_screening_id"}
+ALERT = {"crisis_open"}  # written with the crisis alert (crisis_alerts.followups_for_crisis)
 PERSON = PERSON_FIELDS | {"email_key", "phone_key"}
 
 
@@ -38,7 +40,7 @@ def _rows(referral: Referral) -> dict:
     screening = referral.latest_screening
     fields = {f.attname: getattr(referral, f.attname) for f in Referral._meta.concrete_fields}
     return {
-        "referral": {k: v for k, v in fields.items() if k not in OWN | PERSON},
+        "referral": {k: v for k, v in fields.items() if k not in OWN | PERSON | ALERT},
         "person": {k: fields[k] for k in PERSON_FIELDS}
         == {k: getattr(screening, k) for k in PERSON_FIELDS},
         "keys": (referral.email_key, referral.phone_key)

@@ -92,10 +92,14 @@ def test_only_clinicians_may_override_even_calling_the_service(role):
 
 
 def test_lowering_a_crisis_referral_keeps_crisis_flag_and_emergent_urgency(clinician):
+    from admissions.services.cosign import override_cosign, override_request
+
     referral = make_referral(crisis=True)
     due_at = referral.due_at
 
-    _override(referral, clinician, level="iop")
+    # Two clinicians (spec 10.4): one asks, a second co-signs; see test_cosign.py.
+    request = override_request(referral=referral, clinician=clinician, level="iop", reason=REASON)
+    override_cosign(request=request, clinician=make_staff(roles.CLINICIAN))
 
     referral.refresh_from_db()
     assert referral.effective_level == "iop"

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 # session, user, the user's permissions (2), the status/overdue aggregate (which also sizes
 # the paginator: no COUNT), the page of rows, its held seats and its booked assessments (one
 # prefetch each), the staff to bulk-assign to, the audit row, the "seen"/version aggregate,
-# the nav's role names, and the session save (an UPDATE inside a savepoint pair under the
-# test's transaction).
-QUEUE_QUERIES = 15
+# the nav's role names, the crisis banner's open episodes (on every staff page), and the
+# session save (an UPDATE inside a savepoint pair under the test's transaction).
+QUEUE_QUERIES = 16
 FILTERS = {
     "status": "all",
     "urgency": "emergent",

@@ -56,7 +56,7 @@ CALM = {
     },
     "goals": {"goals": ["coping_skills", "symptom_relief"]},
 }
-TOPIC_ORDER = ("mood", "anxiety", "safety", "trauma", "substance", "functioning", "history",
+TOPIC_ORDER = ("mood", "safety", "anxiety", "trauma", "substance", "functioning", "history",
                "support", "availability", "goals")  # fmt: skip
 CRISIS_SAFETY = {
     "asq_1": "true",

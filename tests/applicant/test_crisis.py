@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_acute_answers_open_an_emergent_referral_before_the_form_is_finished(
     client, on_call, django_capture_on_commit_callbacks
 ):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     before = timezone.now()
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -41,7 +41,7 @@ def test_acute_answers_open_an_emergent_referral_before_the_form_is_finished(
 
 
 def test_the_crisis_page_offers_help_first_and_lets_the_person_continue(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     post_step(client, "safety", CRISIS_SAFETY)
 
     page = client.get("/screen/crisis/").content.decode()
@@ -51,14 +51,14 @@ def test_the_crisis_page_offers_help_first_and_lets_the_person_continue(client):
         assert link in page
     assert "We've let our team know" in page.replace("&#x27;", "'")
     response = client.get("/screen/step/", follow=True)
-    assert response.redirect_chain[-1][0] == step_url("trauma")
+    assert response.redirect_chain[-1][0] == step_url("anxiety")
 
 
 def test_finishing_after_a_crisis_keeps_one_referral_flagged_as_crisis(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     post_step(client, "safety", CRISIS_SAFETY)
-    for step in ("trauma", "substance", "functioning", "history", "support", "availability",
-                 "goals"):  # fmt: skip
+    for step in ("anxiety", "trauma", "substance", "functioning", "history", "support",
+                 "availability", "goals"):  # fmt: skip
         assert post_step(client, step, CALM[step]).status_code == 302
 
     response = post_step(client, "review", {}, follow=True)
@@ -73,7 +73,7 @@ def test_finishing_after_a_crisis_keeps_one_referral_flagged_as_crisis(client):
 
 
 def test_calming_answers_after_a_crisis_never_lower_it(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     post_step(client, "safety", CRISIS_SAFETY)
     post_step(client, "safety", CALM["safety"])
     answer_until(client, "goals", {})  # everything else calm (about/consent re-sent)
@@ -81,13 +81,19 @@ def test_calming_answers_after_a_crisis_never_lower_it(client):
     post_step(client, "review", {}, follow=True)
 
     referral = Referral.objects.get()
-    assert Recommendation.objects.get().crisis is False
+    recommendation = Recommendation.objects.get()
+    # A crisis stands (spec 10.3): the recommendation records it despite the calm answers.
+    assert (recommendation.crisis, recommendation.urgency, recommendation.level) == (
+        True,
+        "emergent",
+        "inpatient",
+    )
     assert (referral.crisis, referral.urgency, referral.level) == (True, "emergent", "inpatient")
     assert "crisis" in referral.flags
 
 
 def test_declining_to_say_about_right_now_counts_as_a_crisis(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(client, "safety", {**CRISIS_SAFETY, "asq_5": "declined"})
 
@@ -96,7 +102,7 @@ def test_declining_to_say_about_right_now_counts_as_a_crisis(client):
 
 
 def test_intent_to_harm_someone_now_is_a_crisis(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(
         client, "safety", {**CALM["safety"], "harm_others": "true", "harm_others_now": "true"}
@@ -107,7 +113,7 @@ def test_intent_to_harm_someone_now_is_a_crisis(client):
 
 
 def test_without_script_the_crisis_page_follows_the_safety_follow_up_page(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     gates = {code: value for code, value in CRISIS_SAFETY.items() if code != "asq_5"}
 
     response = post_step(client, "safety", gates)
@@ -120,12 +126,13 @@ def test_without_script_the_crisis_page_follows_the_safety_follow_up_page(client
 
 
 def test_a_positive_but_not_acute_asq_is_not_a_crisis(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(client, "safety", {**CRISIS_SAFETY, "asq_5": "false"})
 
-    assert response["Location"] == step_url("trauma")
-    assert not Referral.objects.exists()
+    # A positive screen without a crisis gets its acknowledgement (spec 10.2), not the crisis.
+    assert response["Location"] == "/screen/safety-check/"
+    assert Referral.objects.get().crisis is False
     assert Screening.objects.get().crisis_at is None
 
 
@@ -134,7 +141,7 @@ def test_the_crisis_is_recorded_in_one_transaction(client, monkeypatch):
         raise RuntimeError("alert queue unavailable")
 
     monkeypatch.setattr("admissions.services.intake.followups_for_crisis", broken)
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     client.raise_request_exception = True
 
     with pytest.raises(RuntimeError):
@@ -150,7 +157,7 @@ def test_an_adolescent_in_crisis_is_flagged_as_such(client):
     from tests.applicant.flow import ABOUT
 
     year = timezone.localdate().year - 15
-    answer_until(client, "anxiety", {"about": {**ABOUT, "dob_year": str(year)}})
+    answer_until(client, "mood", {"about": {**ABOUT, "dob_year": str(year)}})
 
     post_step(client, "safety", CRISIS_SAFETY)
 

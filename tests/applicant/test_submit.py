@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from admissions.models import DeadlinePolicy, FollowUp, Referral, ReferralScreening, StatusChange
+from admissions.promises import when_words
 from screening.models import Recommendation, Screening
 from screening.scoring import RULE_SET_VERSION
 from tests.applicant.flow import CALM, answer_until, complete, post_step, step_url
@@ -49,7 +50,9 @@ def test_the_result_page_speaks_plainly(client):
 
     page = response.content.decode()
     assert "Thank you, Robin" in page
-    assert "will reach out within 3 days by phone" in page
+    # The promise is the referral's own deadline and the channel staff will use.
+    due = when_words(Referral.objects.get().due_at)
+    assert f"Someone from Harbor Light Behavioral Health will call you by {due}." in page
     assert "regular outpatient care may suit you" in page
     assert 'href="tel:988"' in page
     for jargon in ("PHQ", "GAD", "composite", "outpatient_insufficient", "routine", "score"):
@@ -81,7 +84,7 @@ def test_an_administrators_deadline_policy_sets_the_due_time(client):
     screening = Screening.objects.get()
     assert Referral.objects.get().due_at == screening.submitted_at + timedelta(hours=48)
     page = client.get("/screen/result/").content.decode()
-    assert "within 2 days" in page
+    assert f"will call you by {when_words(Referral.objects.get().due_at)}" in page
 
 
 def test_submitting_again_or_going_back_creates_nothing_new(client):

@@ -16,8 +16,8 @@ def draft() -> Screening:
 
 PAGE_BEFORE = {
     "mood": "consent",
-    "anxiety": "mood",
-    "safety": "anxiety",
+    "anxiety": "safety",
+    "safety": "mood",
     "functioning": "substance",
     "support": "history",
     "availability": "support",
@@ -65,7 +65,7 @@ def test_pages_cannot_be_skipped(client):
 def test_the_progress_indicator_counts_topics(client):
     answer_until(client, "mood")
 
-    response = client.get(step_url("anxiety"))
+    response = client.get(step_url("safety"))  # safety comes straight after mood
 
     assert "Step 4 of 12" in response.content.decode()
 
@@ -93,26 +93,26 @@ SAFETY_FOLLOW_UPS = {"asq_4_recent": "true", "asq_5": "false", "harm_others_now"
 
 
 def test_without_script_safety_follow_ups_get_their_own_page(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(client, "safety", SAFETY_GATES)
     assert response["Location"] == step_url("safety-more")
     page = client.get(step_url("safety-more"))
     asked = set(page.context["wizard"]["form"].fields)
     assert asked == {"asq_4_recent", "asq_5", "harm_others_now"}
-    assert "Step 5 of 12" in page.content.decode()
+    assert "Step 4 of 12" in page.content.decode()
 
     response = post_step(client, "safety-more", SAFETY_FOLLOW_UPS)
-    assert response["Location"] == step_url("trauma")
+    assert response["Location"] == "/screen/safety-check/"  # ASQ positive, not acute
     assert draft().answers["asq_4_recent"] is True
 
 
 def test_with_script_the_same_answers_come_from_one_page(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(client, "safety", {**SAFETY_GATES, **SAFETY_FOLLOW_UPS})
 
-    assert response["Location"] == step_url("trauma")
+    assert response["Location"] == "/screen/safety-check/"  # ASQ positive, not acute
     answers = draft().answers
     assert {code: answers[code] for code in SAFETY_FOLLOW_UPS} == {
         "asq_4_recent": True,
@@ -123,9 +123,9 @@ def test_with_script_the_same_answers_come_from_one_page(client):
 
 def test_inline_and_follow_up_pages_store_identical_answers():
     inline, paged = Client(), Client()
-    answer_until(inline, "anxiety")
+    answer_until(inline, "mood")
     post_step(inline, "safety", {**SAFETY_GATES, **SAFETY_FOLLOW_UPS})
-    answer_until(paged, "anxiety")
+    answer_until(paged, "mood")
     post_step(paged, "safety", SAFETY_GATES)
     post_step(paged, "safety-more", SAFETY_FOLLOW_UPS)
 
@@ -134,7 +134,7 @@ def test_inline_and_follow_up_pages_store_identical_answers():
 
 
 def test_a_follow_up_answered_inline_is_not_asked_again(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     response = post_step(client, "safety", {**SAFETY_GATES, "asq_5": "false"})
 
@@ -144,7 +144,7 @@ def test_a_follow_up_answered_inline_is_not_asked_again(client):
 
 
 def test_a_declined_asq_answer_counts_as_yes_and_asks_about_right_now(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     post_step(client, "safety", {**CALM["safety"], "asq_2": "declined"})
 
@@ -154,7 +154,7 @@ def test_a_declined_asq_answer_counts_as_yes_and_asks_about_right_now(client):
 
 
 def test_a_follow_up_sent_when_its_question_does_not_apply_is_ignored(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     post_step(client, "safety", {**CALM["safety"], "asq_4_recent": "true", "asq_5": "true"})
 
@@ -164,7 +164,7 @@ def test_a_follow_up_sent_when_its_question_does_not_apply_is_ignored(client):
 
 
 def test_changing_a_gate_answer_drops_follow_ups_that_no_longer_apply(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
     post_step(client, "safety", {**SAFETY_GATES, **SAFETY_FOLLOW_UPS})
 
     post_step(client, "safety", CALM["safety"])
@@ -175,7 +175,7 @@ def test_changing_a_gate_answer_drops_follow_ups_that_no_longer_apply(client):
 
 
 def test_trauma_questions_follow_the_gate(client):
-    answer_until(client, "safety")
+    answer_until(client, "anxiety")
 
     response = post_step(client, "trauma", {"pcptsd_trauma": "false"})
     assert response["Location"] == step_url("substance")
@@ -204,7 +204,7 @@ def test_no_drinking_skips_the_drinking_questions(client):
 
 
 def test_conditional_questions_are_hidden_and_disabled_until_script_reveals_them(client):
-    answer_until(client, "anxiety")
+    answer_until(client, "mood")
 
     page = client.get(step_url("safety")).content.decode()
 
@@ -218,4 +218,4 @@ def test_an_old_follow_up_address_leads_back_to_where_the_person_was(client):
 
     response = client.get(step_url("safety-more"))
 
-    assert response["Location"] == step_url("trauma")
+    assert response["Location"] == step_url("anxiety")

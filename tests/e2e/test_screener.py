@@ -10,8 +10,8 @@ pytestmark = pytest.mark.e2e
 
 CALM_TOPICS = {
     "mood": {**{f"phq9_{n}": "1" for n in range(1, 9)}, "phq9_9": "0", "phq9_difficulty": "1"},
-    "anxiety": {f"gad7_{n}": "1" for n in range(1, 8)},
 }
+ANXIETY = {f"gad7_{n}": "1" for n in range(1, 8)}
 
 
 def pick(page, name: str, value: str) -> None:
@@ -61,13 +61,17 @@ def start_and_answer_until_safety(page) -> list[float]:
         for name, value in answers.items():
             pick(page, f"{topic}-{name}", value)
         save(page)
-    assert page.get_by_text("Step 5 of 12").is_visible()
+    assert page.get_by_text("Step 4 of 12").is_visible()  # safety straight after mood
     assert heading(page) == "Your safety"
     tops.append(page.locator("h1").bounding_box()["y"])
     return tops
 
 
 def finish_after_safety(page) -> None:
+    assert heading(page) == "Worry and nerves"
+    for name, value in ANXIETY.items():
+        pick(page, f"anxiety-{name}", value)
+    save(page)
     # By keyboard alone: choose with Space and the arrow keys, then Tab to the button.
     page.locator("#id_trauma-pcptsd_trauma_0").focus()
     page.keyboard.press("Space")
@@ -121,12 +125,15 @@ def test_a_person_completes_the_screener_on_a_phone(phone_page, transactional_db
                         "harm_others": "false"}.items():  # fmt: skip
         pick(page, f"safety-{name}", value)
     save(page)
-    assert heading(page) == "Difficult experiences"  # no follow-up page was needed
+    # No follow-up page was needed; "wished you were dead" is a positive safety screen, which
+    # gets its acknowledgement first (spec 10.2).
+    assert heading(page) == "Thank you for telling us"
+    navigate(page, page.get_by_role("link", name="Continue the screener"))
 
     finish_after_safety(page)
 
     assert page.get_by_role("heading", name="Thank you, Robin").is_visible()
-    assert page.get_by_text("will reach out within").is_visible()
+    assert page.get_by_text("will call you by").is_visible()
     screening = Screening.objects.get()
     assert screening.status == "submitted"
     assert screening.answers["asq_5"] is False
@@ -154,7 +161,6 @@ def test_the_crisis_path_acts_before_the_form_is_finished(phone_page, transactio
     assert Screening.objects.get().status == "draft"
 
     navigate(page, page.get_by_role("link", name="Continue the screener"))
-    assert heading(page) == "Difficult experiences"
     finish_after_safety(page)
     assert page.get_by_role("heading", name="Please reach out for help now").is_visible()
     assert Referral.objects.get().crisis is True
@@ -178,7 +184,7 @@ def test_without_javascript_the_safety_follow_ups_come_on_their_own_page(
         save(page)
 
         assert heading(page) == "A few more questions"
-        assert page.get_by_text("Step 5 of 12").is_visible()
+        assert page.get_by_text("Step 4 of 12").is_visible()
         save(page)  # nothing chosen: errors, focusable summary
         assert page.get_by_role("alert").is_visible()
         pick(page, "safety-more-asq_4_recent", "false")

@@ -36,6 +36,7 @@ def test_every_task_is_named_after_its_function_in_its_app():
     app.loader.import_default_modules()
     mine = {name: task for name, task in app.tasks.items() if name.startswith("admissions.")}
     assert set(mine) == {
+        "admissions.crisis_alerts_escalate",
         "admissions.followup_send",
         "admissions.followups_dispatch",
         "admissions.referrals_escalate_overdue",

@@ -8,11 +8,11 @@ from django.core import mail
 from django.db import transaction
 
 from admissions.models import ContactAttempt, FollowUp, Referral, StatusChange
+from admissions.services.crisis_alerts import followups_for_crisis
 from admissions.services.followups import (
     followup_request_resume_link,
     followups_cancel,
     followups_for_contact_attempt,
-    followups_for_crisis,
     followups_for_new_referral,
 )
 from tests.admissions.factories import make_referral

@@ -54,6 +54,7 @@ def test_a_complete_production_configuration_passes(configured):
         ("SMS_BACKEND", "console", "iop_portal.E005"),
         ("SMS_BACKEND", "locmem", "iop_portal.E005"),
         ("SMS_AUTH_TOKEN", "", "iop_portal.E005"),
+        ("CRISIS_BACKUP_EMAIL", "crisis-backup@example.org", "iop_portal.E006"),
     ],
 )
 def test_each_misconfiguration_is_reported_with_its_own_id(configured, name, value, check_id):

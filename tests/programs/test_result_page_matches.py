@@ -51,5 +51,5 @@ def test_result_page_for_a_crisis_shows_help_not_programs(client):
     response = complete(client, {"safety": CRISIS_SAFETY})
     html = response.content.decode()
     assert response.request["PATH_INFO"] == reverse("applicant:result")
-    assert "Please do not wait for our call" in html
+    assert "Please do not wait for us to reach you" in html  # no channel promised here
     assert "Evening IOP" not in html

@@ -34,6 +34,7 @@ from admissions.selectors.staff import assignable_staff
 from admissions.services.intake import contact_keys, flags_text
 from screening.models import Recommendation, Screening
 from screening.scoring import URGENCIES, ScreeningResult, score_answers
+from screening.services.standing_crisis import scored_fields
 
 # Pipeline status by age of the referral: (max age in days, [(status, weight), ...]).
 STATUS_BY_AGE = (
@@ -153,19 +154,7 @@ class Command(BaseCommand):
             "updated_at": created,
             "submitted_at": created,
         }
-        recommendation = {
-            "rule_set": result.rule_set,
-            "level": result.level,
-            "level_basis": result.level_basis,
-            "urgency": result.urgency,
-            "crisis": result.crisis,
-            "composite": result.composite,
-            "domains": result.domains,
-            "instruments": result.instruments,
-            "flags": result.flags,
-            "reasons": result.reasons,
-            "created_at": created,
-        }
+        recommendation = {**scored_fields(result), "created_at": created}
         referral = {
             **person,
             "date_of_birth": born,
