@@ -301,8 +301,8 @@ class OverrideRequest(models.Model):
         "screening.Recommendation", on_delete=models.PROTECT, related_name="+"
     )
     level = models.CharField(max_length=12, choices=Level.choices)
-    reason = models.TextField()
-    note = models.TextField(blank=True)
+    reason = models.TextField(max_length=4000)
+    note = models.TextField(blank=True, max_length=2000)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -311,7 +311,7 @@ class OverrideRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, max_length=2000)
     override = models.OneToOneField(
         Override, null=True, blank=True, on_delete=models.PROTECT, related_name="request"
     )
@@ -329,6 +329,7 @@ class OverrideRequest(models.Model):
                 condition=models.Q(status="pending") | models.Q(decided_at__isnull=False),
                 name="override_request_decided_has_time",
             ),
+            *text_length_constraints("overriderequest", reason=4000, note=2000, decision_note=2000),
         ]
 
     def __str__(self) -> str:
@@ -363,7 +364,7 @@ class CrisisEpisode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(blank=True, max_length=4000)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -393,6 +394,7 @@ class CrisisEpisode(models.Model):
                 | models.Q(acknowledged_at__isnull=False),
                 name="crisis_episode_closed_was_acknowledged",
             ),
+            *text_length_constraints("crisisepisode", outcome_note=4000),
         ]
 
     def __str__(self) -> str:
