@@ -5,9 +5,32 @@ from django.conf import settings
 from django.db import models
 
 from core.text_limits import text_length_constraints
-from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
+from screening.choices import (
+    BestTime,
+    ContactMethod,
+    Level,
+    ReferralSource,
+    SiteLanguage,
+    Urgency,
+)
 
 from . import pipeline
+
+
+class InsuranceStatus(models.TextChoices):
+    """Where checking the person's coverage stands (``InsuranceVerification.status``, kept on
+    the referral too for the queue filter and the dashboard)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    IN_NETWORK = "in_network", "Verified, in network"
+    OUT_OF_NETWORK = "out_of_network", "Verified, out of network"
+    SELF_PAY = "self_pay", "Self-pay"
+    NO_COVERAGE = "no_coverage", "No coverage"
+
+
+AWAITING_VERIFICATION = (InsuranceStatus.NOT_STARTED, InsuranceStatus.IN_PROGRESS)
+"""The statuses the queue's "awaiting verification" filter shows (open referrals only)."""
 
 
 class Referral(models.Model):
@@ -45,6 +68,25 @@ class Referral(models.Model):
     insurance_carrier = models.CharField(max_length=100, blank=True)
     consent_contact = models.BooleanField(default=False)
     consent_sms = models.BooleanField(default=False)
+
+    # Where the referral came from: what the person answered (or staff set), the partner
+    # whose link they used, and the provider who referred them (staff record it).
+    source = models.CharField(max_length=20, choices=ReferralSource.choices, blank=True)
+    partner = models.ForeignKey(
+        "screening.ReferralPartner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    referring_provider_name = models.CharField(max_length=100, blank=True)
+    referring_provider_organisation = models.CharField(max_length=200, blank=True)
+    referring_provider_phone = models.CharField(max_length=32, blank=True)
+    referring_provider_email = models.EmailField(blank=True)
+    # Denormalised from the insurance verification (admissions.services.insurance).
+    insurance_status = models.CharField(
+        max_length=16, choices=InsuranceStatus.choices, default=InsuranceStatus.NOT_STARTED
+    )
 
     screenings = models.ManyToManyField(
         "screening.Screening", through="ReferralScreening", related_name="+"
@@ -107,6 +149,10 @@ class Referral(models.Model):
         ordering = ["-crisis", "due_at"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
+            # The dashboard reads every figure for referrals opened in a date range.
+            models.Index(
+                fields=["created_at", "urgency", "status"], name="referral_dashboard_range"
+            ),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
             # The queue's default view: open referrals, crisis first, then by deadline.
             models.Index(
@@ -139,6 +185,8 @@ class Referral(models.Model):
                 "respond_crisis",
                 "Can acknowledge crisis alerts and record crisis outcomes and safety assessments",
             ),
+            ("view_dashboard", "Can see the intake metrics dashboard"),
+            ("verify_insurance", "Can see and verify a referral's insurance"),
         ]
 
     def __str__(self) -> str:
@@ -706,3 +754,50 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Waitlist entry {self.pk} ({self.status})"
+
+
+class InsuranceVerification(models.Model):
+    """Checking one referral's coverage: what the payer said, who verified it and when.
+    Every field is PHI: staff see it only on the insurance page (each view audited) and it
+    is never put in a message, a log line or a task argument."""
+
+    referral = models.OneToOneField(
+        Referral, on_delete=models.CASCADE, related_name="insurance_verification"
+    )
+    status = models.CharField(
+        max_length=16, choices=InsuranceStatus.choices, default=InsuranceStatus.NOT_STARTED
+    )
+    carrier = models.CharField(max_length=100, blank=True)
+    payer_id = models.CharField(max_length=20, blank=True)  # the clearinghouse's payer code
+    plan = models.CharField(max_length=200, blank=True)
+    member_id = models.CharField(max_length=64, blank=True)
+    group_number = models.CharField(max_length=64, blank=True)
+    coverage_start = models.DateField(null=True, blank=True)
+    coverage_end = models.DateField(null=True, blank=True)
+    benefit_notes = models.TextField(blank=True, max_length=2000)  # behavioural health / IOP
+    cost_notes = models.TextField(blank=True, max_length=2000)  # copay, deductible
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # The last electronic eligibility check (X12 270/271): when, and its trace number.
+    checked_at = models.DateTimeField(null=True, blank=True)
+    check_reference = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            *text_length_constraints(
+                "insuranceverification", benefit_notes=2000, cost_notes=2000
+            ),
+            models.CheckConstraint(
+                condition=models.Q(coverage_start__isnull=True)
+                | models.Q(coverage_end__isnull=True)
+                | models.Q(coverage_start__lte=models.F("coverage_end")),
+                name="insurance_coverage_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Insurance verification of referral {self.referral_id}"
