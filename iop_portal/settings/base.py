@@ -377,3 +377,12 @@ LOGGING = {
         "admissions.messaging": {"level": "INFO"},
     },
 }
+
+# Insurance eligibility (X12 270/271, admissions/eligibility/). No URL: the check button says
+# electronic checks are not set up. Development: `manage.py fake_clearinghouse` and
+# ELIGIBILITY_URL=http://127.0.0.1:8990/.
+ELIGIBILITY_URL = env("ELIGIBILITY_URL", default="")
+ELIGIBILITY_SENDER_ID = env("ELIGIBILITY_SENDER_ID", default="IOPPORTAL")
+ELIGIBILITY_RECEIVER_ID = env("ELIGIBILITY_RECEIVER_ID", default="CLEARINGHOUSE")
+ELIGIBILITY_PROVIDER_NPI = env("ELIGIBILITY_PROVIDER_NPI", default="1234567893")
+ELIGIBILITY_PROVIDER_NAME = env("ELIGIBILITY_PROVIDER_NAME", default="HARBOR LIGHT BH")
