@@ -4,6 +4,7 @@ messages (follow-ups) the clinic owes the applicant and its own staff."""
 from django.conf import settings
 from django.db import models
 
+from audit.append_only import AppendOnlyModel
 from core.text_limits import text_length_constraints
 from screening.choices import (
     BestTime,
@@ -801,3 +802,32 @@ class InsuranceVerification(models.Model):
 
     def __str__(self) -> str:
         return f"Insurance verification of referral {self.referral_id}"
+
+
+class FieldChange(AppendOnlyModel):
+    """One field of a staff edit to a referral's source, referring provider or insurance
+    verification, with its old and new values. Never changed or deleted. The audit event of
+    the edit names these rows by id (the audit trail itself holds ids and field names
+    only); insurance rows are PHI and are shown only on the audited insurance page."""
+
+    class Subject(models.TextChoices):
+        SOURCE = "source", "Source and referring provider"
+        INSURANCE = "insurance", "Insurance verification"
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="field_changes")
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    field = models.CharField(max_length=50)
+    old_value = models.TextField(blank=True, max_length=2000)
+    new_value = models.TextField(blank=True, max_length=2000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["referral", "subject", "created_at"])]
+        constraints = text_length_constraints("fieldchange", old_value=2000, new_value=2000)
+
+    def __str__(self) -> str:
+        return f"{self.field} of referral {self.referral_id}"

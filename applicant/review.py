@@ -7,8 +7,9 @@ from screening.models import Screening
 from screening.scoring import is_asked
 from screening.scoring.questions import answer_label
 
+from .forms import source as source_step
 from .forms.places import LANGUAGES, US_STATES
-from .steps import GROUPS_BY_KEY, TOPICS
+from .steps import GROUPS_BY_KEY, SOURCE, TOPICS
 
 NOT_ANSWERED = "Not answered"
 
@@ -67,4 +68,12 @@ def review_sections(screening: Screening, step_url: Callable[[str], str]) -> lis
         sections.append(
             {"title": topic.title, "step": topic.step, "url": step_url(topic.step), "rows": rows}
         )
+    sections.append(
+        {
+            "title": str(source_step.REVIEW_TITLE),
+            "step": SOURCE,
+            "url": step_url(SOURCE),
+            "rows": source_step.review_rows(screening),
+        }
+    )
     return sections

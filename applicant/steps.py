@@ -52,6 +52,8 @@ FOLLOW_UPS: Final = {
 """Follow-up page -> the topic whose conditional questions it asks."""
 
 REVIEW: Final = "review"
+SOURCE: Final = "source"
+"""The optional "How did you hear about us?" page (``forms.source``), just before review."""
 
 ORDER: Final[tuple[str, ...]] = (
     *(
@@ -60,6 +62,7 @@ ORDER: Final[tuple[str, ...]] = (
         for name in (topic.step, f"{topic.step}{FOLLOW_UP_SUFFIX}")
         if name in TOPIC_BY_STEP or name in FOLLOW_UPS
     ),
+    SOURCE,
     REVIEW,
 )
 

@@ -24,7 +24,6 @@ BestTime = _text_choices(vocabulary.BestTime)
 SiteLanguage = _text_choices(vocabulary.SiteLanguage)
 
 
-
 class ReferralSource(models.TextChoices):
     """How the person heard of the program (the screener asks it, optionally; staff may set
     or correct it on the referral)."""

@@ -12,6 +12,7 @@ from screening.models import Screening
 from screening.scoring.summary import CONTACT, applicant_summary
 from screening.services import screening_discard
 
+from ..partner_link import partner_link_record
 from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
@@ -23,6 +24,9 @@ from .limits import limit_posts
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
     screening = screening_for_session(request)
+    if partner_link_record(request, screening):
+        # Noted (or, for an unknown code, ignored): show the plain address from here on.
+        return redirect("applicant:start")
     return render(
         request,
         "applicant/start.html",

@@ -41,11 +41,22 @@ from ..forms import (
     ReviewForm,
     TopicForm,
 )
+from ..forms import source as source_step
 from ..forms.codec import encode
+from ..partner_link import partner_link_apply
 from ..review import review_sections
 from ..selectors import screening_for_session
 from ..session import SESSION_KEY, session_forget, session_keep_for_result, session_remember
-from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
+from ..steps import (
+    ANSWER_STEP,
+    FOLLOW_UPS,
+    GROUPS_BY_KEY,
+    ORDER,
+    REVIEW,
+    SOURCE,
+    TOPIC_COUNT,
+    topic_of,
+)
 from .crisis import safety_page_context
 from .limits import limit_posts
 
@@ -54,6 +65,7 @@ FORM_CLASSES = {
     "consent": ConsentForm,
     **TOPIC_FORMS,
     **{step: FOLLOW_UP_FORMS[topic] for step, topic in FOLLOW_UPS.items()},
+    SOURCE: source_step.HeardFromForm,
     REVIEW: ReviewForm,
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
@@ -61,6 +73,7 @@ PAGE_INTROS = {
     "about": "We use these details to get in touch with you and to find care near you. "
     "Everything is needed unless it says optional.",
     "consent": "Before the questions about how you've been, we need your agreement.",
+    SOURCE: source_step.INTRO,
 }
 SUBMIT_TROUBLE = (
     "Sorry, one of your answers didn't save properly. Please check this page and send it "
@@ -100,6 +113,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return redirect("applicant:result")
         if self.screening is None and SESSION_KEY in request.session:
             session_forget(request)  # the draft is gone (purged or refused): start clean
+        partner_link_apply(request, self.screening)  # a partner link opened before the draft
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs) -> HttpResponse:
@@ -165,6 +179,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return AboutForm.data_from_screening(screening) or {}
         if step == "consent":
             return {name: getattr(screening, name) for name in Screening.CONSENT_FIELDS}
+        if step == SOURCE:
+            return source_step.HeardFromForm.data_from_screening(screening)
         return {code: encode(value) for code, value in screening.answers.items()}
 
     def get_form_step_data(self, form) -> dict[str, list[str]]:
@@ -225,6 +241,13 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             fields = {name: form.cleaned_data.get(name, False) for name in Screening.CONSENT_FIELDS}
             self.screening = screening_save_step(
                 screening=self.screening, fields=fields, current_step=self._furthest(next_step)
+            )
+            return None
+        if step == SOURCE:
+            self.screening = screening_save_step(
+                screening=self.screening,
+                fields=form.draft_fields,
+                current_step=self._furthest(next_step),
             )
             return None
         answers = form.step_answers()
@@ -350,6 +373,11 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             data = form_class.data_from_answers(self.screening.answers)
             if data is not None and (data or ORDER.index(topic) < reached):
                 pages[topic] = data
+        heard = source_step.HeardFromForm.data_from_screening(self.screening)
+        # Optional and last: counts as done once the person reached it, so sending the
+        # review never waits on it.
+        if heard or ORDER.index(SOURCE) <= reached:
+            pages[SOURCE] = heard
         for step, data in pages.items():
             prefix = self.get_form_prefix(step)
             self.storage.set_step_data(
@@ -378,6 +406,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             topic_count=TOPIC_COUNT,
             progress=(topic.number - 1) if topic else TOPIC_COUNT,
             is_follow_up=step in FOLLOW_UPS,
+            progress_label=source_step.PROGRESS if step == SOURCE else "",
             heading=self._heading(step, topic),
             intro=(group.intro if group and step not in FOLLOW_UPS else "")
             or PAGE_INTROS.get(step, ""),
@@ -397,6 +426,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return "Check your answers"
         if step in FOLLOW_UPS:
             return "A few more questions"
+        if step == SOURCE:
+            return str(source_step.HEADING)
         return topic.title if topic else ""
 
 
