@@ -789,9 +789,7 @@ class InsuranceVerification(models.Model):
 
     class Meta:
         constraints = [
-            *text_length_constraints(
-                "insuranceverification", benefit_notes=2000, cost_notes=2000
-            ),
+            *text_length_constraints("insuranceverification", benefit_notes=2000, cost_notes=2000),
             models.CheckConstraint(
                 condition=models.Q(coverage_start__isnull=True)
                 | models.Q(coverage_end__isnull=True)

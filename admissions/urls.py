@@ -1,7 +1,19 @@
 from django.urls import path
 
 from . import offer_views
-from .views import auth, crisis, deadlines, export, outbox, queue, referral, sent_messages, work
+from .views import (
+    auth,
+    crisis,
+    dashboard,
+    deadlines,
+    export,
+    outbox,
+    queue,
+    referral,
+    sent_messages,
+    source_insurance,
+    work,
+)
 
 app_name = "admissions"
 
@@ -32,6 +44,23 @@ urlpatterns: list = [
         name="referral_contact",
     ),
     path("referrals/<int:pk>/consent/", work.consent_view, name="referral_consent"),
+    path(
+        "referrals/<int:pk>/source/",
+        source_insurance.referral_source_view,
+        name="referral_source",
+    ),
+    path(
+        "referrals/<int:pk>/insurance/",
+        source_insurance.referral_insurance_view,
+        name="referral_insurance",
+    ),
+    path(
+        "referrals/<int:pk>/insurance/check/",
+        source_insurance.referral_eligibility_view,
+        name="referral_eligibility",
+    ),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    path("dashboard/<slug:table>.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path(
         "referrals/<int:pk>/assessments/",
         work.assessment_schedule_view,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/audit/", include("audit.urls")),
     path("staff/programs/", include("programs.staff_urls")),
     path("staff/rule-sets/", include("screening.staff_urls")),
+    path("staff/partners/", include("screening.partner_urls")),
     path("staff/", include("admissions.urls")),
     path("sms/", include("admissions.sms_urls")),
     path("django-admin/", admin.site.urls),
