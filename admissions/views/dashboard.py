@@ -44,17 +44,14 @@ def _sections(tables) -> list[dict]:
 @view_requires(roles.VIEW_DASHBOARD)
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    form = DashboardRangeForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = DashboardRangeForm(request.GET)  # a missing date: the last 30 days
+    if not form.is_valid():
         return render(
             request,
             "admissions/dashboard.html",
             {"form": form, "zone_name": settings.TIME_ZONE},
             status=400,
         )
-    if not request.GET:
-        form = DashboardRangeForm(form.initial)
-        form.is_valid()
     period = form.period()
     tables = dashboard_tables(period, now=timezone.now())
     return render(
@@ -83,7 +80,7 @@ def _csv_cell(value, kind: str) -> object:
 def dashboard_csv(request: HttpRequest, table: str) -> HttpResponse:
     if table not in TABLE_KEYS:
         raise Http404("No such table")
-    form = DashboardRangeForm(request.GET or None)
+    form = DashboardRangeForm(request.GET)
     if not form.is_valid():
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(
