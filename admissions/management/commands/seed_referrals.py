@@ -7,6 +7,13 @@ all consistent with the scoring engine: a pool of random valid answer sets is sc
 reused, so every stored recommendation is what ``score_answers`` gives for its answers.
 Timestamps are spread over the past months and the pipeline status follows a referral's age.
 
+For the dashboard (issue 14) each referral also gets a source (what the person answered, or
+none), sometimes a partner link (three seeded partners), an insurance status, and the rows
+behind its pipeline: the contact attempt its first-attempt and reach times come from, an
+assessment (attended for those admitted or past it, booked for those scheduled), the
+Override row of an overridden level (by one of the staff), and the crisis episode of a
+crisis referral (acknowledged within minutes, closed when the referral has ended).
+
 On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence,
 while a second thread writes one batch as the next is built; elsewhere with ``bulk_create``.
 Not for production databases.
@@ -28,11 +35,18 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from admissions.management.sample_data import applicant, random_answers
-from admissions.models import Referral, ReferralScreening
+from admissions.models import (
+    Assessment,
+    ContactAttempt,
+    CrisisEpisode,
+    Override,
+    Referral,
+    ReferralScreening,
+)
 from admissions.selectors.deadlines import first_contact_hours
 from admissions.selectors.staff import assignable_staff
 from admissions.services.intake import contact_keys, flags_text
-from screening.models import Recommendation, Screening
+from screening.models import Recommendation, ReferralPartner, Screening
 from screening.scoring import URGENCIES, ScreeningResult, score_answers
 from screening.services.standing_crisis import scored_fields
 
@@ -66,12 +80,53 @@ STATUS_BY_AGE = (
     ),
 )
 MODELS = (Screening, Recommendation, Referral, ReferralScreening)
+CHILD_MODELS = (ContactAttempt, Assessment, Override, CrisisEpisode)
+"""Rows a referral may have none or one of; their ids for the parents are filled in when
+the batch is written (``REFERRAL``, ``SCREENING``, ``RECOMMENDATION`` stand in for them)."""
+REFERRAL, SCREENING, RECOMMENDATION = "<referral>", "<screening>", "<recommendation>"
 AUTO_TIME_FIELDS = (
     (Screening, ("created_at", "updated_at")),
     (Recommendation, ("created_at",)),
     (Referral, ("created_at", "updated_at", "status_changed_at")),
     (ReferralScreening, ("attached_at",)),
+    (ContactAttempt, ("created_at",)),
+    (Assessment, ("created_at",)),
+    (Override, ("created_at",)),
 )
+SOURCES = (
+    ("search", 24),
+    ("clinician", 20),
+    ("hospital", 10),
+    ("insurer", 6),
+    ("friend_family", 14),
+    ("school_employer", 4),
+    ("social_media", 8),
+    ("other", 4),
+    ("", 10),
+)
+INSURANCE = (
+    ("not_started", 25),
+    ("in_progress", 10),
+    ("in_network", 40),
+    ("out_of_network", 10),
+    ("self_pay", 8),
+    ("no_coverage", 7),
+)
+PARTNERS = (
+    ("st-marys-ed", "St. Mary's Emergency Department", "Jordan Lee"),
+    ("county-schools", "County School Counselors", "Priya Shah"),
+    ("harbor-pcp", "Harbor Primary Care", "Miguel Torres"),
+)
+
+
+def seed_partners() -> list[int]:
+    ids = []
+    for code, organisation, contact in PARTNERS:
+        partner, _ = ReferralPartner.objects.get_or_create(
+            code=code, defaults={"organisation": organisation, "contact_name": contact}
+        )
+        ids.append(partner.pk)
+    return ids
 
 
 @contextmanager
@@ -109,6 +164,7 @@ class Command(BaseCommand):
             scored.append((answers, score_answers(answers)))
         self.staff = list(assignable_staff().values_list("pk", flat=True)[:50])
         self.hours = {u: first_contact_hours(urgency=u) for u in URGENCIES}
+        self.partners = seed_partners()
         now = timezone.now()
         serial = Screening.objects.count() + 1
         writer = CopyWriter() if _can_copy() else BulkWriter()
@@ -123,7 +179,7 @@ class Command(BaseCommand):
             writer.close()
         if connection.vendor == "postgresql":  # planner statistics for the new rows
             with connection.cursor() as cursor:
-                for model in MODELS:
+                for model in (*MODELS, *CHILD_MODELS):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         elapsed = time.perf_counter() - started
         self.stdout.write(
@@ -171,7 +227,8 @@ class Command(BaseCommand):
             "due_at": created + timedelta(hours=self.hours[result.urgency]),
         }
         self._pipeline(rng, referral, result, now)
-        return screening, recommendation, referral
+        children = self._children(rng, referral, result, now)
+        return screening, recommendation, referral, children
 
     def _pipeline(self, rng, referral: dict, result: ScreeningResult, now: datetime) -> None:
         created, due = referral["created_at"], referral["due_at"]
@@ -202,6 +259,97 @@ class Command(BaseCommand):
             referral["escalated_at"] = due + timedelta(minutes=rng.randint(1, 15))
         if not result.crisis and rng.random() < 0.03:
             referral["override_level"] = rng.choice(["outpatient", "iop", "php"])
+        sources, weights = zip(*SOURCES, strict=True)
+        referral["source"] = rng.choices(sources, weights=weights)[0]
+        if self.partners and rng.random() < 0.08:
+            referral["partner_id"] = rng.choice(self.partners)
+        statuses, weights = zip(*INSURANCE, strict=True)
+        referral["insurance_status"] = rng.choices(statuses, weights=weights)[0]
+
+    def _children(self, rng, referral: dict, result: ScreeningResult, now: datetime):
+        """The rows behind the referral's figures: ``[(model, values), ...]``."""
+        if not self.staff:
+            return []
+        rows = []
+        staff = referral.get("assigned_to_id") or rng.choice(self.staff)
+        if referral.get("first_attempt_at"):
+            rows.append(
+                (
+                    ContactAttempt,
+                    {
+                        "referral_id": REFERRAL,
+                        "staff_id": staff,
+                        "channel": "phone",
+                        "outcome": referral["last_outcome"],
+                        "note": "",
+                        "created_at": referral["first_attempt_at"],
+                    },
+                )
+            )
+        status = referral["status"]
+        if status in ("assessment_scheduled", "admitted") or (
+            status in ("referred_out", "declined") and rng.random() < 0.5
+        ):
+            reached = referral.get("reached_at") or referral["created_at"]
+            booked = status == "assessment_scheduled"
+            starts = (
+                now + timedelta(hours=rng.uniform(2, 240))
+                if booked
+                else min(reached + timedelta(days=rng.uniform(1, 6)), now)
+            )
+            rows.append(
+                (
+                    Assessment,
+                    {
+                        "referral_id": REFERRAL,
+                        "starts_at": starts,
+                        "duration_minutes": 60,
+                        "mode": rng.choice(["phone", "video", "in_person"]),
+                        "clinician_id": rng.choice(self.staff),
+                        "scheduled_by_id": staff,
+                        "status": "scheduled" if booked else "attended",
+                        "created_at": reached,
+                        "closed_at": None if booked else starts,
+                    },
+                )
+            )
+        if referral.get("override_level"):
+            rows.append(
+                (
+                    Override,
+                    {
+                        "referral_id": REFERRAL,
+                        "recommendation_id": RECOMMENDATION,
+                        "level": referral["override_level"],
+                        "reason": "Seeded override",
+                        "note": "",
+                        "clinician_id": rng.choice(self.staff),
+                        "created_at": referral["created_at"] + timedelta(hours=2),
+                    },
+                )
+            )
+        if result.crisis:
+            opened = referral["created_at"]
+            acked = min(opened + timedelta(minutes=rng.uniform(1, 25)), now)
+            ended = status not in ("new", "contacting", "assessment_scheduled")
+            rows.append(
+                (
+                    CrisisEpisode,
+                    {
+                        "referral_id": REFERRAL,
+                        "screening_id": SCREENING,
+                        "opened_at": opened,
+                        "alert_round": 0,
+                        "acknowledged_at": acked,
+                        "acknowledged_by_id": rng.choice(self.staff),
+                        "outcome": "safety_plan" if ended else "",
+                        "outcome_note": "",
+                        "closed_at": max(acked, referral["status_changed_at"]) if ended else None,
+                        "closed_by_id": rng.choice(self.staff) if ended else None,
+                    },
+                )
+            )
+        return rows
 
 
 def _can_copy() -> bool:
@@ -212,6 +360,10 @@ def _can_copy() -> bool:
         and connection.Database.__name__ == "psycopg2"
         and not connection.in_atomic_block
     )
+
+
+def _child_values(values: dict, ids: dict[str, int]) -> dict:
+    return {k: ids[v] if isinstance(v, str) and v in ids else v for k, v in values.items()}
 
 
 def _defaults(model) -> dict[str, object]:
@@ -226,7 +378,7 @@ class BulkWriter:
     """Any database: model instances and ``bulk_create``, one transaction per batch."""
 
     def __init__(self) -> None:
-        self.defaults = {model: _defaults(model) for model in MODELS}
+        self.defaults = {model: _defaults(model) for model in (*MODELS, *CHILD_MODELS)}
 
     def _make(self, model, values: dict):
         return model(**{**self.defaults[model], **values})
@@ -234,10 +386,10 @@ class BulkWriter:
     def write(self, rows) -> None:
         with explicit_timestamps(), transaction.atomic():
             screenings = Screening.objects.bulk_create(
-                [self._make(Screening, s) for s, _, _ in rows]
+                [self._make(Screening, s) for s, _, _, _ in rows]
             )
             recommendations, referrals = [], []
-            for (_, rec, ref), screening in zip(rows, screenings, strict=True):
+            for (_, rec, ref, _), screening in zip(rows, screenings, strict=True):
                 recommendations.append(
                     self._make(Recommendation, {**rec, "screening_id": screening.pk})
                 )
@@ -250,6 +402,15 @@ class BulkWriter:
                 )
                 for r in referrals
             )
+            children: dict = {model: [] for model in CHILD_MODELS}
+            for (_, _, _, kids), screening, rec, ref in zip(
+                rows, screenings, recommendations, referrals, strict=True
+            ):
+                ids = {REFERRAL: ref.pk, SCREENING: screening.pk, RECOMMENDATION: rec.pk}
+                for model, values in kids:
+                    children[model].append(self._make(model, _child_values(values, ids)))
+            for model, instances in children.items():
+                model.objects.bulk_create(instances)
 
     def close(self) -> None:
         pass
@@ -263,12 +424,13 @@ class CopyWriter:
     thread, on its own connection, COPYs each batch in one transaction meanwhile."""
 
     def __init__(self) -> None:
-        self.defaults = {model: _defaults(model) for model in MODELS}
+        every = (*MODELS, *CHILD_MODELS)
+        self.defaults = {model: _defaults(model) for model in every}
         self.plans = {
             model: [
                 (f.attname, isinstance(f, models.JSONField)) for f in model._meta.concrete_fields
             ]
-            for model in MODELS
+            for model in every
         }
         self.pending: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
@@ -316,7 +478,8 @@ class CopyWriter:
         size = len(rows)
         ids = {model: self._ids(model, size) for model in MODELS}
         screenings, recommendations, referrals, links = [], [], [], []
-        for i, (screening, recommendation, referral) in enumerate(rows):
+        kids: dict = {model: [] for model in CHILD_MODELS}
+        for i, (screening, recommendation, referral, children) in enumerate(rows):
             screening_id, referral_id = ids[Screening][i], ids[Referral][i]
             screenings.append({**screening, "id": screening_id})
             recommendations.append(
@@ -331,12 +494,25 @@ class CopyWriter:
                     "attached_at": referral["created_at"],
                 }
             )
+            parents = {
+                REFERRAL: referral_id,
+                SCREENING: screening_id,
+                RECOMMENDATION: ids[Recommendation][i],
+            }
+            for model, values in children:
+                kids[model].append(_child_values(values, parents))
         batch = [
             (model, self._text(model, data))
             for model, data in zip(
                 MODELS, (screenings, recommendations, referrals, links), strict=True
             )
         ]
+        for model, data in kids.items():
+            if data:
+                child_ids = self._ids(model, len(data))
+                for row, pk in zip(data, child_ids, strict=True):
+                    row["id"] = pk
+                batch.append((model, self._text(model, data)))
         self.pending.put(batch)
 
     def _run(self) -> None:
