@@ -76,11 +76,12 @@ def bar_chart(chart: Chart, *, chart_id: str) -> SafeString:
     parts, y = _legend(chart)
     for index, (category, values) in enumerate(chart.categories):
         parts.append(
-            f'<text x="0" y="{y + 13}" font-size="13" font-weight="600" fill="{TEXT}">'
+            f'<text x="0" y="{y + 13}" font-size="14" font-weight="600" fill="{TEXT}">'
             f"{escape(_label(category))}</text>"
         )
         y += LABEL_HEIGHT
         top = y
+        marker_at = len(parts)  # the deadline line goes behind the bars and their values
         for n, value in enumerate(values):
             width = 0.0 if value is None else max(0.0, min(1.0, value / scale)) * BAR_AREA
             if value:
@@ -88,16 +89,17 @@ def bar_chart(chart: Chart, *, chart_id: str) -> SafeString:
             parts.append(
                 f'<rect x="0" y="{y}" width="{width:.1f}" height="{BAR_HEIGHT}" '
                 f'fill="{COLOURS[n % len(COLOURS)]}" rx="2"/>'
-                f'<text x="{width + 4:.1f}" y="{y + 11}" font-size="12" fill="{TEXT}">'
+                f'<text x="{width + 4:.1f}" y="{y + 11}" font-size="13" fill="{TEXT}">'
                 f"{escape(format_value(value, chart.kind))}</text>"
             )
             y += BAR_HEIGHT + BAR_GAP
         marker = chart.markers[index] if index < len(chart.markers) else None
         if marker is not None:
             x = max(0.0, min(1.0, marker / scale)) * BAR_AREA
-            parts.append(
+            parts.insert(
+                marker_at,
                 f'<line x1="{x:.1f}" y1="{top - 2}" x2="{x:.1f}" y2="{y - BAR_GAP + 2}" '
-                f'stroke="{MARKER}" stroke-width="2" stroke-dasharray="3 2"/>'
+                f'stroke="{MARKER}" stroke-width="2" stroke-dasharray="3 2" opacity="0.8"/>',
             )
         y += GROUP_GAP
     height = max(y, 24)

@@ -150,9 +150,23 @@ class Referral(models.Model):
         ordering = ["-crisis", "due_at"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
-            # The dashboard reads every figure for referrals opened in a date range.
+            # The dashboard reads every figure for referrals opened in a date range: a
+            # covering index, so PostgreSQL answers from the index alone (index-only scan).
             models.Index(
-                fields=["created_at", "urgency", "status"], name="referral_dashboard_range"
+                fields=["created_at"],
+                include=[
+                    "id",
+                    "urgency",
+                    "status",
+                    "source",
+                    "insurance_status",
+                    "level",
+                    "override_level",
+                    "due_at",
+                    "first_attempt_at",
+                    "reached_at",
+                ],
+                name="referral_dashboard_range",
             ),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
             # The queue's default view: open referrals, crisis first, then by deadline.
@@ -702,6 +716,15 @@ class Assessment(models.Model):
                 fields=["referral"],
                 condition=models.Q(status="scheduled"),
                 name="one_scheduled_assessment_per_referral",
+            ),
+        ]
+        indexes = [
+            # The dashboard's "assessed": attended assessments by start, with their referral.
+            models.Index(
+                fields=["starts_at"],
+                include=["referral"],
+                condition=models.Q(status="attended"),
+                name="assessment_attended",
             ),
         ]
 

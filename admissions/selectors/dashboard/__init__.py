@@ -4,6 +4,7 @@ is an aggregate in the database (see docs/dashboard.md for what each one counts)
 
 from datetime import datetime
 
+from .cohort import cohort_groups
 from .conversion import conversion_tables
 from .crisis import crisis_table
 from .levels import level_tables
@@ -14,12 +15,13 @@ from .waitlists import waitlist_table
 
 def dashboard_tables(period: DateRange, *, now: datetime) -> list[Table]:
     """Every table, in page order."""
-    funnel, by_source, by_insurance = conversion_tables(period)
+    groups = cohort_groups(period)
+    funnel, by_source, by_insurance = conversion_tables(groups)
     return [
         funnel,
         *timing_tables(period, now),
         crisis_table(period),
-        *level_tables(period),
+        *level_tables(period, groups),
         by_source,
         by_insurance,
         waitlist_table(period),

@@ -1,29 +1,19 @@
 """The funnel (screened, reached, assessed, admitted and the conversion between steps), and
 the same funnel by referral source and by insurance status. Two queries."""
 
-from django.db.models import Count
-
 from ...models import InsuranceStatus
 from ...source_labels import STAFF_SOURCE_LABELS, source_label
-from .cohort import ADMITTED, ASSESSED, REACHED, cohort
-from .tables import PERCENT, TEXT, Chart, Column, DateRange, Table, ratio
-
-STEPS = ("screened", "reached", "assessed", "admitted")
+from .cohort import STEPS
+from .tables import PERCENT, TEXT, Chart, Column, Table, ratio
 
 
-def _grouped(period: DateRange, by: str) -> dict[str, dict[str, int]]:
-    rows = (
-        cohort(period)
-        .order_by()
-        .values(by)
-        .annotate(
-            screened=Count("pk"),
-            reached=Count("pk", filter=REACHED),
-            assessed=Count("pk", filter=ASSESSED),
-            admitted=Count("pk", filter=ADMITTED),
-        )
-    )
-    return {row[by]: {step: row[step] for step in STEPS} for row in rows}
+def _grouped(groups: list[dict], by: str) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for row in groups:
+        sums = found.setdefault(row[by], dict.fromkeys(STEPS, 0))
+        for step in STEPS:
+            sums[step] += row[step]
+    return found
 
 
 def funnel_table(by_source: dict[str, dict[str, int]]) -> Table:
@@ -103,9 +93,9 @@ def _conversion_table(key, title, label_of, order, groups) -> Table:
     )
 
 
-def conversion_tables(period: DateRange) -> list[Table]:
-    by_source = _grouped(period, "source")
-    by_insurance = _grouped(period, "insurance_status")
+def conversion_tables(groups: list[dict]) -> list[Table]:
+    by_source = _grouped(groups, "source")
+    by_insurance = _grouped(groups, "insurance_status")
     return [
         funnel_table(by_source),
         _conversion_table(

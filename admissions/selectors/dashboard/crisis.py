@@ -5,7 +5,7 @@ contact after it. One query on PostgreSQL, two elsewhere."""
 from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
 
 from ...models import ContactAttempt, CrisisEpisode
-from .percentiles import in_database, percentile_aggregates, summarise
+from .percentiles import in_database, percentile_aggregates, summarise, unpack
 from .tables import COUNT, MINUTES, TEXT, Chart, Column, DateRange, Table, minutes
 
 
@@ -42,6 +42,8 @@ def crisis_table(period: DateRange) -> Table:
         aggregates |= percentile_aggregates("ack", to_ack)
         aggregates |= percentile_aggregates("reach", to_reach)
     found = episodes.aggregate(**aggregates)
+    if in_database():
+        found |= unpack(found, "ack") | unpack(found, "reach")
     if not in_database():
         acks, reaches = [], []
         for opened, acked, reached in episodes.values_list(

@@ -7,7 +7,6 @@ from django.db.models.lookups import GreaterThan, LessThan
 from screening.choices import LEVEL_ORDER, Level
 
 from ...models import Override
-from .cohort import cohort
 from .tables import PERCENT, TEXT, Chart, Column, DateRange, Table, ratio
 
 
@@ -23,8 +22,8 @@ def _staff_name(row: dict) -> str:
     return name or row["clinician__username"]
 
 
-def level_tables(period: DateRange) -> list[Table]:
-    mix = cohort(period).order_by().values("level", "override_level").annotate(n=Count("pk"))
+def level_tables(period: DateRange, groups: list[dict]) -> list[Table]:
+    mix = [{**row, "n": row["screened"]} for row in groups]
     recommended: dict[str, int] = {}
     in_effect: dict[str, int] = {}
     overridden = scored = 0

@@ -34,12 +34,30 @@ def elapsed(end: str, start: str) -> ExpressionWrapper:
     return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
 
 
-def percentile_aggregates(name: str, expression) -> dict[str, PercentileCont]:
-    """``{f"{name}_p50": ..., f"{name}_p90": ...}`` for ``.aggregate()``/``.annotate()``."""
-    return {
-        f"{name}_p{round(f * 100)}": PercentileCont(expression, f, output_field=DurationField())
-        for f in FRACTIONS
-    }
+class PercentilesCont(Aggregate):
+    """Every fraction of ``FRACTIONS`` from one sort: ``percentile_cont(ARRAY[...])``."""
+
+    function = "percentile_cont"
+    template = "%(function)s(ARRAY[%(fractions)s]) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, **extra):
+        from django.contrib.postgres.fields import ArrayField
+
+        fractions = ", ".join(repr(float(f)) for f in FRACTIONS)
+        super().__init__(
+            expression, fractions=fractions, output_field=ArrayField(DurationField()), **extra
+        )
+
+
+def percentile_aggregates(name: str, expression) -> dict[str, PercentilesCont]:
+    """``{f"{name}_all": ...}`` for ``.aggregate()``/``.annotate()`` (PostgreSQL); ``unpack``
+    turns the result into ``{f"{name}_p50": ..., f"{name}_p90": ...}``."""
+    return {f"{name}_all": PercentilesCont(expression)}
+
+
+def unpack(row: dict, name: str) -> dict[str, object]:
+    values = row.pop(f"{name}_all", None) or [None] * len(FRACTIONS)
+    return {f"{name}_p{round(f * 100)}": v for f, v in zip(FRACTIONS, values, strict=True)}
 
 
 def percentile_cont(values: Iterable[float | timedelta | None], fraction: float):

@@ -15,7 +15,7 @@ from screening.choices import Urgency
 
 from ...models import Referral
 from ..deadlines import deadline_hours
-from .percentiles import elapsed, in_database, percentile_aggregates, summarise
+from .percentiles import elapsed, in_database, percentile_aggregates, summarise, unpack
 from .tables import HOURS, PERCENT, TEXT, Chart, Column, DateRange, Table, hours, ratio
 
 MET = Q(reached_at__isnull=False, reached_at__lte=F("due_at"))
@@ -47,6 +47,9 @@ def _per_urgency(period: DateRange, now: datetime) -> dict[str, dict]:
         aggregates |= percentile_aggregates("reach", elapsed("reached_at", "created_at"))
     rows = _in_range(period).order_by().values("urgency").annotate(**aggregates)
     found = {row["urgency"]: dict(row) for row in rows}
+    if in_database():
+        for row in found.values():
+            row |= unpack(row, "attempt") | unpack(row, "reach")
     if not in_database():
         durations: dict[str, dict[str, list]] = defaultdict(lambda: {"attempt": [], "reach": []})
         for urgency, created, attempted, reached in _in_range(period).values_list(
