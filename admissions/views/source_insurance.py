@@ -13,7 +13,7 @@ from audit.services import audit_record_views, client_ip
 from core import roles
 from core.roles import has_permission, require_permission
 
-from ..models import FieldChange, Referral
+from ..models import FieldChange, InsuranceStatus, Referral
 from ..services.insurance import (
     VERIFICATION_FIELDS,
     InsuranceCheckRefused,
@@ -23,17 +23,41 @@ from ..services.insurance import (
 )
 from ..services.referral_source import SOURCE_FIELDS, referral_source_update
 from ..source_forms import InsuranceForm, SourceForm, source_label
+from ..source_labels import STAFF_SOURCE_LABELS
 from .access import referral_or_404
 
 _REFERRAL = Referral.objects.select_related("partner", "latest_screening")
 
 
-def _history(referral: Referral, subject: str) -> list[FieldChange]:
-    return list(
+_WORDS = {
+    "status": dict(InsuranceStatus.choices),
+    "source": {**STAFF_SOURCE_LABELS, "": ""},
+}
+
+
+def _history(referral: Referral, subject: str) -> list[dict]:
+    """The latest changes, in the words of the form (labels, not codes)."""
+    form = InsuranceForm if subject == FieldChange.Subject.INSURANCE else SourceForm
+    rows = (
         FieldChange.objects.filter(referral=referral, subject=subject)
         .select_related("changed_by")
         .order_by("-created_at", "-id")[:50]
     )
+    history = []
+    for change in rows:
+        words = _WORDS.get(change.field, {})
+        field = form.base_fields.get(change.field)
+        who = change.changed_by
+        history.append(
+            {
+                "when": change.created_at,
+                "who": (who.get_full_name() or who.username) if who else "system",
+                "label": field.label if field is not None else change.field,
+                "old": words.get(change.old_value, change.old_value),
+                "new": words.get(change.new_value, change.new_value),
+            }
+        )
+    return history
 
 
 @login_required
