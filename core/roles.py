@@ -5,10 +5,9 @@ The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
 respond to crises and the Crisis backup list, 0020: the dashboard, insurance verification
-and partner links); this module
-names them for code, the demo logins and the tests, which check that the database matches
-``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
-docs/security.md.
+and partner links); this module names them for code, the demo logins and the tests, which
+check that the database matches ``ROLE_PERMISSIONS``. Changing a role means a new data
+migration *and* an edit here. See docs/security.md.
 
 The names are plain strings. From Django the module imports only ``PermissionDenied``,
 ``login_required`` (for ``view_requires``) and, inside ``ensure_roles``, the auth models; it
@@ -96,8 +95,8 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     PROGRAM_ADMIN: frozenset(_CATALOG),
     # Runs the clinic's staff workspace: everything admissions staff do, plus the audit
     # trail, the CSV export, first-contact deadlines, staff accounts, publishing a reviewed
-    # rule-set version, the metrics dashboard and the partner links. Not overrides (a clinical decision) and not the catalog
-    # (Program admin).
+    # rule-set version, the metrics dashboard and the partner links. Not overrides (a
+    # clinical decision) and not the catalog (Program admin).
     ADMINISTRATOR: frozenset(
         {
             VIEW_REFERRAL,
