@@ -60,7 +60,7 @@ def _legend(chart: Chart) -> tuple[list[str], int]:
             f'<rect x="{x}" y="4" width="12" height="12" fill="{COLOURS[n % len(COLOURS)]}"/>'
             f'<text x="{x + 16}" y="14" font-size="12" fill="{TEXT}">{escape(name)}</text>'
         )
-        x += 24 + 7 * len(name)
+        x += 28 + 8 * len(name)
     if chart.marker_label:
         parts.append(
             f'<line x1="{x}" y1="2" x2="{x}" y2="18" stroke="{MARKER}" stroke-width="2" '

@@ -64,7 +64,7 @@ def level_tables(period: DateRange, groups: list[dict]) -> list[Table]:
             series=("Recommended", "In effect"),
             categories=tuple((r[0], (r[1], r[3])) for r in mix_rows),
         ),
-        note=f"Override rate: {overridden} of {scored} referrals with a recommendation"
+        note=f"Override rate: {overridden:,} of {scored:,} referrals with a recommendation"
         + (f" ({ratio(overridden, scored):.1f}%)." if scored else "."),
         empty=scored == 0,
     )
