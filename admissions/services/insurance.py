@@ -109,7 +109,9 @@ def _save(
 
 def _locked(referral: Referral) -> tuple[Referral, InsuranceVerification]:
     row = (
-        Referral.objects.select_for_update().select_related("latest_screening").get(pk=referral.pk)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("latest_screening")
+        .get(pk=referral.pk)
     )
     verification = InsuranceVerification.objects.select_for_update().filter(
         referral=row
