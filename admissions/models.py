@@ -115,6 +115,8 @@ class Referral(models.Model):
         ordering = ["-crisis", "due_at"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
+            # Name with date of birth is one of the same-person matches (services.same_person).
+            models.Index(fields=["date_of_birth"], name="referral_date_of_birth"),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
             # The queue's default view: open referrals, crisis first, then by deadline.
             models.Index(
