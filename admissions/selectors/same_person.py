@@ -106,8 +106,12 @@ class PossibleMatch:
     """Compared as this referral (``earlier`` column) against the other (``later``)."""
 
     @property
-    def other_is_earlier(self) -> bool:
-        return self.flag.earlier_id == self.other.pk
+    def differs(self) -> list[FieldRow]:
+        return [row for row in self.rows if not row.same]
+
+    @property
+    def same_labels(self) -> list[str]:
+        return [row.group.label for row in self.rows if row.same]
 
 
 MATCH_LABELS = dict(SamePersonFlag.Match.choices)
