@@ -149,6 +149,8 @@ def test_merge_keeps_every_screening_the_highest_urgency_the_earliest_deadline_a
     assert events.filter(object_id=str(later.pk), detail__contains="merged into").exists()
     queue = signed_in(admissions_user).get("/staff/referrals/")
     assert [r.pk for r in queue.context["queue"].rows] == [earlier.pk]
+    page = signed_in(admissions_user).get(reverse("admissions:referral_detail", args=[later.pk]))
+    assert f"Merged into referral {earlier.pk}" in page.content.decode()
 
 
 @pytest.mark.parametrize(
