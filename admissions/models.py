@@ -223,7 +223,9 @@ class SamePersonFlag(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(
-                fields=["earlier"], name="same_person_open_earlier", condition=models.Q(status="open")
+                fields=["earlier"],
+                name="same_person_open_earlier",
+                condition=models.Q(status="open"),
             ),
             models.Index(
                 fields=["later"], name="same_person_open_later", condition=models.Q(status="open")

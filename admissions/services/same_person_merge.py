@@ -174,11 +174,15 @@ def _combine(survivor: Referral, other: Referral, choices: dict[str, str]) -> li
         survivor.safety_assessed_at = other.safety_assessed_at
         survivor.safety_assessed_by_id = other.safety_assessed_by_id
     survivor.no_response_proposed_at = None  # the sequences are joined; it is proposed anew
-    if survivor.crisis and survivor.override_level and survivor.override_level != Level.INPATIENT:
-        # A crisis referral goes below inpatient only with two clinicians (docs/crisis.md);
-        # an override made before the crisis joined it no longer stands.
-        if not survivor.overrides.filter(cosigned_by__isnull=False).exists():
-            survivor.override_level = ""
+    lowered = survivor.override_level not in ("", Level.INPATIENT)
+    # A crisis referral goes below inpatient only with two clinicians (docs/crisis.md); an
+    # override made before the crisis joined it no longer stands.
+    if (
+        survivor.crisis
+        and lowered
+        and not survivor.overrides.filter(cosigned_by__isnull=False).exists()
+    ):
+        survivor.override_level = ""
     return taken
 
 

@@ -25,8 +25,7 @@ def _limited_message(reason: str) -> str:
             "newest one, or try again later."
         )
     return _(
-        "We've sent several links in the last hour. Please use the newest one, or try "
-        "again later."
+        "We've sent several links in the last hour. Please use the newest one, or try again later."
     )
 
 

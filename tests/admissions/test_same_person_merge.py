@@ -132,9 +132,14 @@ def test_merge_keeps_every_screening_the_highest_urgency_the_earliest_deadline_a
     assert earlier.insurance_carrier == "Old Plan"
     assert earlier.consent_sms == later.consent_sms
     assert CrisisEpisode.objects.get().referral_id == earlier.pk
-    assert set(
-        FollowUp.objects.filter(referral=earlier, kind="crisis_alert").values_list("pk", flat=True)
-    ) >= alerts
+    assert (
+        set(
+            FollowUp.objects.filter(referral=earlier, kind="crisis_alert").values_list(
+                "pk", flat=True
+            )
+        )
+        >= alerts
+    )
     assert Note.objects.get(body="Called back once").referral_id == earlier.pk
     pending = FollowUp.objects.get(kind=FollowUp.Kind.NO_RESPONSE_1)
     assert (pending.referral_id, pending.status) == (earlier.pk, "cancelled")
@@ -165,7 +170,7 @@ def test_merge_keeps_every_screening_the_highest_urgency_the_earliest_deadline_a
 def test_a_tampered_or_stale_merge_is_refused_and_writes_nothing(
     pair, signed_in, admissions_user, tamper, message
 ):
-    flag, earlier, later = pair
+    flag, earlier, _ = pair
     data = {
         "version": _version(flag),
         "keep_email": "later",
@@ -189,7 +194,7 @@ def test_a_tampered_or_stale_merge_is_refused_and_writes_nothing(
 def test_a_flag_not_naming_the_referral_or_a_decided_flag_is_refused(
     pair, signed_in, admissions_user
 ):
-    flag, earlier, later = pair
+    flag, earlier, _ = pair
     stranger = submitted(email="someone@example.org", phone="555-777-0000", first_name="Zed")
     client = signed_in(admissions_user)
     assert client.get(_url(stranger.referral_link.referral, flag)).status_code == 404

@@ -85,7 +85,11 @@ def test_a_submission_with_another_referrals_phone_opens_its_own_and_changes_not
     assert _snapshot(someone_else) == before
     own = response.context["referral"]
     assert own.pk != someone_else.pk
-    assert (own.email, own.level, own.urgency) == ("robin.vale@example.org", "outpatient", "routine")
+    assert (own.email, own.level, own.urgency) == (
+        "robin.vale@example.org",
+        "outpatient",
+        "routine",
+    )
     assert list(own.screening_links.values_list("screening_id", flat=True)) == [
         response.context["screening"].pk
     ]

@@ -27,7 +27,7 @@ def _submit_together(drafts) -> list[BaseException]:
         try:
             barrier.wait(timeout=10)
             referral_open_for_submission(screening=draft)
-        except BaseException as error:  # noqa: BLE001 - reported to the test thread
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()
