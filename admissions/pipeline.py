@@ -23,7 +23,9 @@ CLOSED: Final = "closed"
 MERGED: Final = "merged"
 
 OPEN: Final = (NEW, CONTACTING, ASSESSMENT_SCHEDULED)
-TERMINAL: Final = (ADMITTED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED, MERGED)
+ENDED_BY_STAFF: Final = (ADMITTED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED)
+"""The endings staff choose on the status form; ``merged`` is set only by a merge."""
+TERMINAL: Final = (*ENDED_BY_STAFF, MERGED)
 
 TRANSITIONS: Final[dict[str, tuple[str, ...]]] = {
     NEW: (CONTACTING, ASSESSMENT_SCHEDULED, REFERRED_OUT, DECLINED, CLOSED),
