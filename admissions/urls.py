@@ -10,6 +10,7 @@ from .views import (
     outbox,
     queue,
     referral,
+    same_person,
     sent_messages,
     source_insurance,
     work,
@@ -42,6 +43,16 @@ urlpatterns: list = [
         "referrals/<int:pk>/contact-attempts/",
         referral.referral_contact_view,
         name="referral_contact",
+    ),
+    path(
+        "referrals/<int:pk>/same-person/<int:flag_pk>/",
+        same_person.same_person_view,
+        name="same_person",
+    ),
+    path(
+        "referrals/<int:pk>/same-person/<int:flag_pk>/dismiss/",
+        same_person.same_person_dismiss_view,
+        name="same_person_dismiss",
     ),
     path("referrals/<int:pk>/consent/", work.consent_view, name="referral_consent"),
     path(

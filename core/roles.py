@@ -4,10 +4,11 @@
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
-respond to crises and the Crisis backup list, 0020: the dashboard, insurance verification
-and partner links); this module names them for code, the demo logins and the tests, which
-check that the database matches ``ROLE_PERMISSIONS``. Changing a role means a new data
-migration *and* an edit here. See docs/security.md.
+respond to crises and the Crisis backup list, 0020: admissions staff and administrators merge
+same-person referrals, 0022: the dashboard, insurance verification and partner links); this
+module names them for code, the demo logins and the tests, which check that the database
+matches ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit
+here. See docs/security.md.
 
 The names are plain strings. From Django the module imports only ``PermissionDenied``,
 ``login_required`` (for ``view_requires``) and, inside ``ensure_roles``, the auth models; it
@@ -33,7 +34,7 @@ ON_CALL: Final = "On call"
 ADMISSIONS_LEAD: Final = "Admissions lead"
 """Not a role: who is told when a first-contact deadline passes (admissions 0005), or a crisis
 alert goes unacknowledged. The one notification list that also holds a permission: the lead
-sees the intake metrics dashboard (admissions 0020)."""
+sees the intake metrics dashboard (admissions 0022)."""
 CRISIS_BACKUP: Final = "Crisis backup"
 """Not a role: the backup clinicians an unacknowledged crisis alert escalates to (0017)."""
 
@@ -43,6 +44,8 @@ WORK_REFERRAL: Final = "admissions.work_referral"
 ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
 RESPOND_CRISIS: Final = "admissions.respond_crisis"
+MERGE_REFERRAL: Final = "admissions.merge_referral"
+"""Merge two referrals of the same person, or dismiss that possibility (admissions 0020)."""
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
 VIEW_FOLLOWUP: Final = "admissions.view_followup"
 CHANGE_FOLLOWUP: Final = "admissions.change_followup"
@@ -83,9 +86,18 @@ _CATALOG: Final = (
 ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Works the queue all day: sees referrals, contacts people, assigns, moves statuses,
     # writes notes, watches the outbox of follow-ups and retries a failed one.
-    # Verifies insurance (sees and records coverage, runs the eligibility check).
+    # Merges two referrals of the same person (or says they are two people), and verifies
+    # insurance (sees and records coverage, runs the eligibility check).
     ADMISSIONS: frozenset(
-        {VIEW_REFERRAL, WORK_REFERRAL, ADD_NOTE, VIEW_FOLLOWUP, CHANGE_FOLLOWUP, VERIFY_INSURANCE}
+        {
+            VIEW_REFERRAL,
+            WORK_REFERRAL,
+            ADD_NOTE,
+            VIEW_FOLLOWUP,
+            CHANGE_FOLLOWUP,
+            MERGE_REFERRAL,
+            VERIFY_INSURANCE,
+        }
     ),
     # Reviews and decides: sees referrals, writes notes, overrides the level of care (a
     # crisis referral lowered below inpatient needs a second clinician's co-sign), and
@@ -102,6 +114,7 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             VIEW_REFERRAL,
             WORK_REFERRAL,
             ADD_NOTE,
+            MERGE_REFERRAL,
             VIEW_AUDIT,
             EXPORT_REFERRALS,
             PUBLISH_RULE_SET,

@@ -58,7 +58,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("admissions", "0019_referral_source_and_insurance_verification"),
+        ("admissions", "0021_referral_source_and_insurance_verification"),
         ("screening", "0007_referral_partners_and_source"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
