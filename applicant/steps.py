@@ -7,6 +7,8 @@ Step names appear in URLs (``/screen/step/mood/``); they name topics, never answ
 from dataclasses import dataclass
 from typing import Final
 
+from django.utils.translation import gettext_noop
+
 from screening.scoring.items import ITEMS_BY_CODE
 from screening.scoring.questions import GROUPS
 
@@ -17,6 +19,7 @@ GROUPS_BY_KEY: Final = {group.key: group for group in GROUPS}
 class Topic:
     step: str
     title: str
+    """Marked English (``applicant.wording.say`` shows it in the page's language)."""
     number: int
 
 
@@ -24,8 +27,8 @@ TOPICS: Final[tuple[Topic, ...]] = tuple(
     Topic(step, title, number)
     for number, (step, title) in enumerate(
         (
-            ("about", "About you"),
-            ("consent", "Your consent"),
+            ("about", gettext_noop("About you")),
+            ("consent", gettext_noop("Your consent")),
             ("mood", GROUPS_BY_KEY["mood"].title),
             # Safety straight after mood, whose last item asks about thoughts of death or
             # self-harm (spec 10.2).

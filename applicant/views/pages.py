@@ -15,6 +15,7 @@ from screening.services import screening_discard
 from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
+from ..wording import say
 from .crisis import phone_step, render_with_phone
 from .limits import limit_posts
 
@@ -101,7 +102,7 @@ def _result_context(screening: Screening, referral) -> dict:
     crisis = referral.crisis or recommendation.crisis
     level = Level.INPATIENT if crisis else recommendation.level
     sentences = [
-        sentence
+        say(sentence)
         for sentence in applicant_summary(
             level, crisis, referral.urgency, list(recommendation.flags)
         )

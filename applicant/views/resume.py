@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -45,8 +46,10 @@ def save_later(request: HttpRequest) -> HttpResponse:
         if form.is_valid() and _links_sent_recently(screening) >= LINKS_PER_HOUR:
             form.add_error(
                 "email",
-                "We've sent several links in the last hour. Please use the newest one, or "
-                "try again later.",
+                gettext(
+                    "We've sent several links in the last hour. Please use the newest one, or "
+                    "try again later."
+                ),
             )
         if form.is_valid():
             email = form.cleaned_data["email"]
@@ -68,7 +71,7 @@ def _errors(form: ResumeLinkForm) -> list[dict[str, str]]:
     if not form.is_bound or form.is_valid():
         return []
     return [
-        {"label": "Email address", "message": message, "anchor": form["email"].auto_id}
+        {"label": gettext("Email address"), "message": message, "anchor": form["email"].auto_id}
         for message in form.errors.get("email", [])[:1]
     ]
 

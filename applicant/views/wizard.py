@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from admissions.services.intake import (
@@ -46,6 +48,7 @@ from ..review import review_sections
 from ..selectors import screening_for_session
 from ..session import SESSION_KEY, session_forget, session_keep_for_result, session_remember
 from ..steps import ANSWER_STEP, FOLLOW_UPS, GROUPS_BY_KEY, ORDER, REVIEW, TOPIC_COUNT, topic_of
+from ..wording import say
 from .crisis import safety_page_context
 from .limits import limit_posts
 
@@ -58,11 +61,13 @@ FORM_CLASSES = {
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
 PAGE_INTROS = {
-    "about": "We use these details to get in touch with you and to find care near you. "
-    "Everything is needed unless it says optional.",
-    "consent": "Before the questions about how you've been, we need your agreement.",
+    "about": gettext_lazy(
+        "We use these details to get in touch with you and to find care near you. "
+        "Everything is needed unless it says optional."
+    ),
+    "consent": gettext_lazy("Before the questions about how you've been, we need your agreement."),
 }
-SUBMIT_TROUBLE = (
+SUBMIT_TROUBLE = gettext_lazy(
     "Sorry, one of your answers didn't save properly. Please check this page and send it "
     "again. Nothing else has been lost."
 )
@@ -379,9 +384,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             progress=(topic.number - 1) if topic else TOPIC_COUNT,
             is_follow_up=step in FOLLOW_UPS,
             heading=self._heading(step, topic),
-            intro=(group.intro if group and step not in FOLLOW_UPS else "")
+            intro=say(group.intro if group and step not in FOLLOW_UPS else "")
             or PAGE_INTROS.get(step, ""),
-            stem=group.stem if group and step not in FOLLOW_UPS else "",
+            stem=say(group.stem if group and step not in FOLLOW_UPS else ""),
             back_url=(self.get_step_url(steps[index - 1]) if index else reverse("applicant:start")),
             error_list=_error_list(form),
             can_save_later=self.screening is not None,
@@ -394,10 +399,10 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     @staticmethod
     def _heading(step: str, topic) -> str:
         if step == REVIEW:
-            return "Check your answers"
+            return _("Check your answers")
         if step in FOLLOW_UPS:
-            return "A few more questions"
-        return topic.title if topic else ""
+            return _("A few more questions")
+        return say(topic.title) if topic else ""
 
 
 def _error_list(form) -> list[dict[str, str]]:
