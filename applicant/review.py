@@ -48,7 +48,15 @@ def _about_rows(screening: Screening) -> list[tuple[str, str]]:
         (_("ZIP code"), screening.zip_code),
         (_("Language"), say(dict(LANGUAGES).get(screening.language, screening.language))),
         (_("Insurance"), insurance or _("None given")),
+        *_guardian_rows(screening),
     ]
+
+
+def _guardian_rows(screening: Screening) -> list[tuple[str, str]]:
+    if not screening.guardian_name:
+        return []
+    contact = " — ".join(p for p in (screening.guardian_phone, screening.guardian_email) if p)
+    return [(_("Parent or guardian"), f"{screening.guardian_name} ({contact})")]
 
 
 def _consent_rows(screening: Screening) -> list[tuple[str, str]]:

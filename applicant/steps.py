@@ -55,20 +55,35 @@ FOLLOW_UPS: Final = {
 """Follow-up page -> the topic whose conditional questions it asks."""
 
 REVIEW: Final = "review"
+GUARDIAN: Final = "guardian"
+"""A parent or guardian's contact: asked only of applicants under 18, after "about you"."""
+PART_OF: Final = {**FOLLOW_UPS, GUARDIAN: "about"}
+"""Pages that belong to a topic without being its first page."""
 
 ORDER: Final[tuple[str, ...]] = (
-    *(
-        name
-        for topic in TOPICS
-        for name in (topic.step, f"{topic.step}{FOLLOW_UP_SUFFIX}")
-        if name in TOPIC_BY_STEP or name in FOLLOW_UPS
-    ),
+    "about",
+    GUARDIAN,
+    "consent",
+    "mood",
+    "safety",
+    "safety-more",
+    "anxiety",
+    "trauma",
+    "trauma-more",
+    "substance",
+    "substance-more",
+    "functioning",
+    "history",
+    "support",
+    "availability",
+    "goals",
     REVIEW,
 )
+"""Every page, in order (the conditional ones are skipped when not needed)."""
 
 
 def topic_of(step: str) -> Topic | None:
-    return TOPIC_BY_STEP.get(FOLLOW_UPS.get(step, step))
+    return TOPIC_BY_STEP.get(PART_OF.get(step, step))
 
 
 def conditional_codes(topic: str) -> tuple[str, ...]:

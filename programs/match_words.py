@@ -217,6 +217,7 @@ def _summary_alternatives(level) -> str:
 
 
 _WORDS = {
+    "for_teens": lambda: gettext("a program for teens"),
     "round_the_clock": lambda: gettext("care around the clock"),
     "no_schedule": lambda: gettext("no schedule listed"),
     "meets": _meets,

@@ -341,6 +341,15 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, context=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.preferred_contact = (context or {}).get("preferred_contact", "")
+        if (context or {}).get("minor"):
+            self.fields["consent_contact"].label = _(
+                "I agree that the clinic's admissions team may contact me, and the parent or "
+                "guardian I named, about my answers and about treatment."
+            )
+            self.fields["consent_contact"].help_text = _(
+                "You are under 18: a parent or guardian usually has to agree before treatment "
+                "starts. We will talk with you first about what we share with them."
+            )
         self.helper = make_helper(*(field_layout(self, name) for name in CONSENT_FIELDS))
 
     def clean(self):

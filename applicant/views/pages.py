@@ -16,7 +16,7 @@ from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
 from ..wording import say
-from .crisis import phone_step, render_with_phone
+from .crisis import minor_context, phone_step, render_with_phone
 from .limits import limit_posts
 
 
@@ -69,6 +69,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
         {
             "promise": contact_promise(referral) if referral is not None else None,
             "can_continue": screening is not None and screening.status == Screening.Status.DRAFT,
+            **minor_context(screening),
         },
         form,
     )
@@ -110,6 +111,7 @@ def _result_context(screening: Screening, referral) -> dict:
     ]
     return {
         "screening": screening,
+        **minor_context(screening),
         "referral": referral,
         "crisis": crisis,
         "sentences": sentences,

@@ -271,6 +271,8 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
         points += part_points
         fits += part_fits
         shorts += part_shorts
+    if _for_young_people(program, prefs):
+        fits.insert(0, Reason("for_teens", "a program for teens"))
     if program.open_seats > 0:
         status = OPEN
         count = program.open_seats
@@ -291,15 +293,26 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
         shortfalls=tuple(shorts),
         language_ok=_speaks(program, prefs),
         miles=miles_away(program, prefs),
+        for_young_people=_for_young_people(program, prefs),
     )
 
 
+ADULT_AGE = 18
+
+
+def _for_young_people(program: ProgramInfo, prefs: Preferences) -> bool:
+    """An adolescent (12 to 17) and a program only for people under 18."""
+    return prefs.age is not None and prefs.age < ADULT_AGE and program.max_age < ADULT_AGE
+
+
 def rank_key(match: Match) -> tuple:
-    """Open places first; then programs held in the person's language; then fit score; then
-    shorter waitlist, more open places, name."""
+    """Open places first; then, for an adolescent, programs for adolescents; then programs
+    held in the person's language; then fit score; then shorter waitlist, more open places,
+    name."""
     program = match.program
     return (
         match.is_waitlist,
+        not match.for_young_people,
         not match.language_ok,
         -match.score,
         program.waitlist_weeks if match.is_waitlist else 0,

@@ -108,7 +108,7 @@ def test_a_twelve_year_old_may_continue_as_an_adolescent(client):
     today = timezone.localdate()
     response = post_step(client, "about", about(dob_year=str(today.year - 13)))
 
-    assert response["Location"] == step_url("consent")
+    assert response["Location"] == step_url("guardian")  # a parent or guardian first
     assert Screening.objects.get().answers["age"] in (12, 13)
 
 
