@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from programs import demo
-from tests.applicant.flow import CALM, CRISIS_SAFETY, TOPIC_ORDER, answer_until, post_step
+from tests.applicant.flow import ABOUT, CALM, CRISIS_SAFETY, TOPIC_ORDER, answer_until, post_step
 from tests.fixtures.browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
@@ -116,6 +117,13 @@ def test_every_public_page_type_passes_axe(
     audit.page.wait_for_url("**/screen/result/")
     audit.check("result")
 
+    teen = _client(lang)
+    year = str(timezone.localdate().year - 15)
+    assert post_step(teen, "about", {**ABOUT, "dob_year": year}).status_code == 302
+    audit.use_session_of(teen)
+    audit.visit("guardian", "/screen/step/guardian/")
+    audit.submit_empty("guardian, errors")
+
     crisis = _client(lang)
     answer_until(crisis, "mood")
     post_step(crisis, "safety", CRISIS_SAFETY)
@@ -127,7 +135,7 @@ def test_every_public_page_type_passes_axe(
         audit.visit("429", "/screen/resume/second-guess/", 429)
 
     audit.context.close()
-    assert len(audit.checked) >= 33  # every page type above, each one checked
+    assert len(audit.checked) >= 35  # every page type above, each one checked
     report = "\n".join(
         f"{page}: {v['id']} ({v['impact']}) {v['help']} — {v['nodes']}"
         for page, violations in audit.found.items()
