@@ -5,7 +5,14 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from screening.scoring.questions import BOOLEAN, MULTIPLE, NUMBER, QUESTIONS_BY_CODE, SINGLE
+from screening.scoring.questions import (
+    BOOLEAN,
+    HOW_OFTEN_2_WEEKS,
+    MULTIPLE,
+    NUMBER,
+    QUESTIONS_BY_CODE,
+    SINGLE,
+)
 
 from ..wording import say_lazy
 from .codec import encode
@@ -30,7 +37,7 @@ def question_field(code: str, *, required: bool) -> forms.Field:
     choices = [(encode(value), say_lazy(label)) for value, label in question.choices]
     label, help_text = say_lazy(question.text), say_lazy(question.help)
     if question.kind in (SINGLE, BOOLEAN):
-        return forms.ChoiceField(
+        field = forms.ChoiceField(
             label=label,
             help_text=help_text,
             required=required,
@@ -38,6 +45,10 @@ def question_field(code: str, *, required: bool) -> forms.Field:
             widget=forms.RadioSelect(attrs={"class": "choice-input"}),
             error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
         )
+        # The 2-week symptom items (PHQ-9, GAD-7) share one 4-point scale: shown as a row of
+        # four, so that a page of them fits on few phone screens.
+        field.scale = question.choices == HOW_OFTEN_2_WEEKS or code == "phq9_difficulty"
+        return field
     if question.kind == MULTIPLE:
         return forms.MultipleChoiceField(
             label=label,
