@@ -42,9 +42,11 @@ def _walk(client, pages: list[tuple[str, dict]]) -> dict[str, float]:
 
 def _everything(about=ABOUT, answers=None) -> list[tuple[str, dict]]:
     answers = {**CALM, **(answers or {})}
-    return [("about", about), ("consent", CONSENT)] + [(t, answers[t]) for t in TOPIC_ORDER] + [
-        ("review", {})
-    ]
+    return (
+        [("about", about), ("consent", CONSENT)]
+        + [(t, answers[t]) for t in TOPIC_ORDER]
+        + [("review", {})]
+    )
 
 
 PERSONAS = {
