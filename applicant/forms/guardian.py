@@ -65,7 +65,7 @@ class GuardianForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = make_helper(
             Fieldset(
-                _("Your parent or guardian"),
+                _("How we can reach them"),
                 *(field_layout(self, name) for name in GUARDIAN_FIELDS),
             )
         )
