@@ -4,7 +4,8 @@
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
-respond to crises and the Crisis backup list); this module
+respond to crises and the Crisis backup list; accounts 0002: administrators manage staff
+accounts); this module
 names them for code, the demo logins and the tests, which check that the database matches
 ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
 docs/security.md.
@@ -55,6 +56,7 @@ VIEW_USER: Final = "auth.view_user"
 ADD_USER: Final = "auth.add_user"
 CHANGE_USER: Final = "auth.change_user"
 VIEW_GROUP: Final = "auth.view_group"
+MANAGE_STAFF: Final = "accounts.manage_staff"  # /staff/accounts/ (accounts 0002)
 
 _CATALOG: Final = (
     MANAGE_CATALOG,
@@ -100,12 +102,19 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             ADD_USER,
             CHANGE_USER,
             VIEW_GROUP,
+            MANAGE_STAFF,
         }
     ),
     ON_CALL: frozenset(),
     ADMISSIONS_LEAD: frozenset(),
     CRISIS_BACKUP: frozenset(),
 }
+
+
+PORTAL_GROUPS: Final = tuple(ROLE_PERMISSIONS)
+"""Every group an administrator may give or take away on /staff/accounts/: the roles and the
+notification lists. Nothing else (no other group, no raw permission, no superuser or
+Django-admin access) can be handed out in the portal."""
 
 
 def has_permission(user, perm: str) -> bool:

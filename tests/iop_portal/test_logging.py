@@ -13,7 +13,7 @@ import pytest
 
 from core import roles
 from iop_portal.logs import loggable_path, loggable_request_line
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_a_refused_staff_request_logs_one_line_without_a_traceback(
     client, console, settings, debug
 ):
     settings.DEBUG = debug  # Django's own console handler (DEBUG only) must not repeat it
-    client.force_login(make_staff(roles.PROGRAM_ADMIN))
+    sign_in_verified(client, make_staff(roles.PROGRAM_ADMIN))
 
     response = client.get("/staff/audit/")
 
