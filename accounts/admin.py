@@ -40,12 +40,20 @@ class AuditedAdmin:
             detail=detail,
         )
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        request.audit_admin_fields = list(form.changed_data)  # field names, not labels
+        return super().construct_change_message(request, form, formsets, add)
+
+    def _fields(self, request, message) -> list[str]:
+        names = getattr(request, "audit_admin_fields", None)
+        return sorted(set(names))[:30] if names is not None else _changed_fields(message)
+
     def log_addition(self, request, obj, message):
-        self._audit(request, obj, "added in the Django admin", _changed_fields(message))
+        self._audit(request, obj, "added in the Django admin", self._fields(request, message))
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self._audit(request, obj, "changed in the Django admin", _changed_fields(message))
+        self._audit(request, obj, "changed in the Django admin", self._fields(request, message))
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):

@@ -34,7 +34,7 @@ class SpreadResistantHandler(AxesDatabaseHandler):
         return by_username
 
     def user_login_failed(self, sender, credentials, request=None, **kwargs):
-        was_locked = bool(getattr(request, "axes_locked_out", False))
+        was_locked = request is not None and self.is_locked(request, credentials)
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         if request is not None and not was_locked and getattr(request, "axes_locked_out", False):
             username = get_client_username(request, credentials) or ""
