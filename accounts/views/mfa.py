@@ -8,7 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -20,7 +20,7 @@ from ..services.refusals import AccountRefused
 
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -43,7 +43,7 @@ def _grouped(secret: str) -> str:
 def mfa_enrol_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_verified():
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     if mfa_enrolled(user):
         return redirect("accounts:mfa_verify")
     device = enrolment_device(user)
@@ -78,7 +78,7 @@ def mfa_enrol_view(request: HttpRequest) -> HttpResponse:
 def mfa_verify_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_verified():
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     if not mfa_enrolled(user):
         return redirect("accounts:mfa_enrol")
     form = CodeForm(request.POST or None)
@@ -100,5 +100,5 @@ def mfa_verify_view(request: HttpRequest) -> HttpResponse:
                     f"You used a recovery code; {left} left. If your phone is lost, ask an "
                     "administrator to reset your second factor.",
                 )
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
     return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next(request)})

@@ -10,7 +10,7 @@ from tests.admissions.factories import STAFF_PASSWORD, sign_in
 pytestmark = pytest.mark.django_db
 
 
-def _try(address: str, username: str, password: str = "wrong-password-1"):
+def _try(address: str, username: str, password: str = "wrong-password-1"):  # noqa: S107
     return Client(REMOTE_ADDR=address).post(
         "/staff/login/", {"username": username, "password": password}
     )

@@ -99,3 +99,10 @@ def test_a_dot_env_file_is_ignored_unless_asked_for(tmp_path):
     assert _clinic_name(tmp_path, DJANGO_READ_DOT_ENV_FILE="true") == (
         "Name From A Developer's Dot Env"
     )
+
+
+def test_a_set_password_links_token_never_reaches_a_log_line():
+    from iop_portal.logs import loggable_path
+
+    assert loggable_path("/staff/set-password/AbC123secret/") == "/staff/set-password/…"
+    assert loggable_path("/staff/set-password/") == "/staff/set-password/"
