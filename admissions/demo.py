@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from accounts.demo import demo_totp_enrol
+from accounts.demo_totp import demo_totp_enrol
 from core import roles
 
 from . import demo_referrals

@@ -171,3 +171,9 @@ def signed_in():
         return sign_in_verified(client, user)
 
     return _client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, with the second factor passed."""
+    return sign_in_verified(Client(), admin_user)

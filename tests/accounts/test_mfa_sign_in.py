@@ -8,7 +8,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import current_code
+from accounts.demo_totp import current_code
 from audit.models import AuditEvent
 from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_staff, totp_code

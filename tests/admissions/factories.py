@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.demo import current_code, demo_totp_enrol
+from accounts.demo_totp import current_code, demo_totp_enrol
 from admissions.models import Referral, ReferralScreening, StatusChange
 from admissions.selectors.deadlines import first_contact_due
 from admissions.services.intake import (

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import current_code
+from accounts.demo_totp import current_code
 from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_staff, totp_code
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.demo import current_code
+from accounts.demo_totp import current_code
 
 
 class Command(BaseCommand):
