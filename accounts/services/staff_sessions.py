@@ -68,3 +68,16 @@ def staff_sessions_end(*, actor, user_id: int, request=None) -> int:
             detail=f"{ended} session(s) ended" + ("; this one kept" if keep else ""),
         )
     return ended
+
+
+def session_records_prune() -> int:
+    """Forget the records of sessions the store no longer holds (expired, signed out
+    elsewhere); run by beat after expired sessions are cleared."""
+    store = _store()
+    gone = [
+        key
+        for key in StaffSession.objects.values_list("session_key", flat=True).iterator()
+        if not store().exists(key)
+    ]
+    StaffSession.objects.filter(session_key__in=gone).delete()
+    return len(gone)
