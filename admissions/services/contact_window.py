@@ -17,7 +17,15 @@ from .. import applicant_time
 
 
 def clock() -> datetime:
-    return timezone.now()
+    """Now, unless test settings fix the applicant's clock (``APPLICANT_CLOCK_AT``, "HH:MM
+    Area/Zone", today at that local time): the integration tier runs real processes at any
+    hour and needs calling hours to be open, as the unit tier's fixture makes them."""
+    fixed = getattr(settings, "APPLICANT_CLOCK_AT", "")
+    if not fixed:
+        return timezone.now()
+    hour_minute, zone = fixed.split()
+    hour, minute = (int(part) for part in hour_minute.split(":"))
+    return datetime.combine(timezone.localdate(), time(hour, minute), tzinfo=ZoneInfo(zone))
 
 
 def applicant_zone(person) -> ZoneInfo:

@@ -33,6 +33,9 @@ if env.int("TEST_VISIBILITY_TIMEOUT", default=0):
 # The integration tier's controllable clock: a file holding seconds the crisis escalation's
 # clock runs ahead of real time (admissions/clock.py), and a faster beat for the worker.
 CLOCK_OFFSET_FILE = env("TEST_CLOCK_FILE", default="")
+# Calling hours for processes a test starts (admissions.services.contact_window.clock):
+# e.g. "13:00 America/New_York" keeps texts and calls allowed whatever the hour the suite runs.
+APPLICANT_CLOCK_AT = env("TEST_APPLICANT_CLOCK_AT", default="")
 if env.float("TEST_BEAT_SECONDS", default=0):
     _beat = env.float("TEST_BEAT_SECONDS")
     for _entry in CELERY_BEAT_SCHEDULE.values():  # noqa: F405
