@@ -56,6 +56,17 @@ def _isolated_cache():
 
 
 @pytest.fixture(autouse=True)
+def _celery_join_flag_cleared():
+    """Celery marks "a task is running here, don't block on results" in one process-wide
+    flag that eager ``apply_async`` sets and restores; two live-server threads running eager
+    tasks at once can restore it in the wrong order and leave it set, and a later test's
+    ``result.get()`` then refuses to wait. No test starts inside a task."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def _afternoon_for_applicants(monkeypatch):
     """Calls and texts are allowed only in the applicant's calling hours, judged on
     ``admissions.services.contact_window.clock()``. Every test sees 1 p.m. Eastern there
