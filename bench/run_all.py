@@ -57,8 +57,10 @@ def recreate_database(url: str, drop_only: bool = False) -> None:
 
     parts = urlparse(url)
     name = parts.path.lstrip("/")
-    if not name.startswith("iop_bench"):
-        raise SystemExit(f"refusing to drop {name!r}: the bench database name starts iop_bench")
+    if not (name.startswith("iop_") and "bench" in name):
+        raise SystemExit(
+            f"refusing to drop {name!r}: a bench database is named iop_…bench… (iop_bench)"
+        )
     conn = psycopg2.connect(
         dbname="postgres",
         host=parts.hostname or "127.0.0.1",
