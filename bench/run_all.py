@@ -30,6 +30,7 @@ from bench import (  # noqa: E402
     bench_dispatch,
     bench_export,
     bench_memory,
+    bench_phone,
     bench_queue,
     bench_scoring,
     bench_submit,
@@ -47,7 +48,7 @@ from bench.harness import (  # noqa: E402
 
 BUDGET_SECONDS = 600
 SEED_COUNT = 100_000
-PHASES = ("scoring", "seed", "submit", "queue", "export", "dispatch", "memory")
+PHASES = ("scoring", "seed", "submit", "queue", "export", "dispatch", "memory", "phone")
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/iop_bench"
 SECRET = "bench-only-secret-" + "k" * 40  # a throwaway key for a throwaway database
 
@@ -200,6 +201,7 @@ def main() -> None:
         ("CSV export", bench_export),
         ("Follow-up dispatch", bench_dispatch),
         ("Memory", bench_memory),
+        ("Slow phone", bench_phone),
     ]
     report.write(Path(args.output), run.figures, meta, run.notes, methods)
     print(f"[bench] wrote {args.output} in {time.monotonic() - run.started:.0f} s", flush=True)
@@ -315,6 +317,12 @@ def _run_phases(run: Run, redis_url: str, has_private_redis: bool, versions: dic
         return bench_memory.run(ctx, ctx.env, cookie)
 
     run.phase("memory", bench_memory.AREA, "< 150 MB; growth ≤ 10%", 120, memory)
+
+    def phone() -> list[Figure]:
+        _require_url("applicant:start")
+        return bench_phone.run(ctx)
+
+    run.phase("phone", bench_phone.AREA, "≤ 30 KB; ≤ 1.5 s; immutable a year", 60, phone)
 
 
 def _vacuum_analyze() -> float:
