@@ -58,7 +58,7 @@ def _visit(context, url: str) -> dict:
         lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]),
     )
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     begin = time.perf_counter()
     page.goto(url, wait_until="load")
     elapsed = time.perf_counter() - begin

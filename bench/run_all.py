@@ -99,6 +99,8 @@ class Run:
             )
             return None
         print(f"[bench] {name} ...", flush=True)
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        self.notes.append(f"Load average (1 / 5 / 15 min) as `{name}` began: {load}.")
         began = time.monotonic()
         try:
             result = fn(*args)
