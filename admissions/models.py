@@ -8,6 +8,7 @@ from core.text_limits import text_length_constraints
 from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
 
 from . import pipeline
+from .queue_order import queue_order
 
 
 class Referral(models.Model):
@@ -108,6 +109,9 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
+            # The queue's own sort (selectors/queue.py), so a page, however deep, reads
+            # the index in order instead of sorting every referral.
+            models.Index(*queue_order(), name="referral_queue_rank"),
             # The queue's default view: open referrals, crisis first, then by deadline.
             models.Index(
                 fields=["-crisis", "due_at", "id"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
 from .. import pipeline
@@ -22,7 +22,10 @@ def queue_updates(*, since_id: int, now: datetime | None = None) -> dict[str, ob
     now = now or timezone.now()
     open_ = Q(status__in=pipeline.OPEN)
     new = open_ & Q(pk__gt=since_id)
-    totals = Referral.objects.aggregate(
+    # Every figure but the latest id is about open referrals: read only those (an index
+    # scan of the open ones) and the newest row, not every referral ever made.
+    newest = Referral.objects.order_by("-pk").values("pk")[:1]
+    totals = Referral.objects.filter(open_ | Q(pk=Subquery(newest))).aggregate(
         latest_id=Max("pk"),
         new=Count("pk", filter=new),
         new_crisis=Count("pk", filter=new & Q(crisis=True)),
