@@ -23,10 +23,11 @@ def queue_updates(*, since_id: int, now: datetime | None = None) -> dict[str, ob
     open_ = Q(status__in=pipeline.OPEN)
     new = open_ & Q(pk__gt=since_id)
     # Every figure but the latest id is about open referrals: read only those (an index
-    # scan of the open ones) and the newest row, not every referral ever made.
+    # scan of the open ones), not every referral ever made; the latest id is one index read.
+    # With no open referral at all there is nothing new, and the latest id is left at 0.
     newest = Referral.objects.order_by("-pk").values("pk")[:1]
-    totals = Referral.objects.filter(open_ | Q(pk=Subquery(newest))).aggregate(
-        latest_id=Max("pk"),
+    totals = Referral.objects.filter(open_).aggregate(
+        latest_id=Max(Subquery(newest)),
         new=Count("pk", filter=new),
         new_crisis=Count("pk", filter=new & Q(crisis=True)),
         open=Count("pk", filter=open_),
