@@ -23,6 +23,7 @@ class Referral(models.Model):
         DECLINED = pipeline.DECLINED, "Declined"
         NO_RESPONSE = pipeline.NO_RESPONSE, "No response"
         CLOSED = pipeline.CLOSED, "Closed"
+        MERGED = pipeline.MERGED, "Merged"
 
     # The person, as of their latest screening.
     first_name = models.CharField(max_length=100)
@@ -100,6 +101,13 @@ class Referral(models.Model):
     safety_assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Another open referral may be the same person (an open SamePersonFlag names this one):
+    # kept by admissions.services.same_person so the queue shows the badge with no query.
+    possible_same_person = models.BooleanField(default=False)
+    # Set with status ``merged``: the referral staff merged this one into.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -108,6 +116,8 @@ class Referral(models.Model):
         ordering = ["-crisis", "due_at"]
         indexes = [
             models.Index(fields=["status", "due_at"]),
+            # Name with date of birth is one of the same-person matches (services.same_person).
+            models.Index(fields=["date_of_birth"], name="referral_date_of_birth"),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
             # The queue's own sort (selectors/queue.py), so a page, however deep, reads
             # the index in order instead of sorting every referral.
@@ -143,6 +153,21 @@ class Referral(models.Model):
                 "respond_crisis",
                 "Can acknowledge crisis alerts and record crisis outcomes and safety assessments",
             ),
+            (
+                "merge_referral",
+                "Can merge two referrals of the same person, or dismiss that possibility",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status=pipeline.MERGED, merged_into__isnull=False)
+                | (~models.Q(status=pipeline.MERGED) & models.Q(merged_into__isnull=True)),
+                name="referral_merged_has_survivor",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="referral_not_merged_into_itself",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,6 +192,65 @@ class Referral(models.Model):
     @property
     def time_to_reach(self):
         return self.reached_at - self.created_at if self.reached_at else None
+
+
+class SamePersonFlag(models.Model):
+    """Two referrals that may be the same person: opened when a new referral's email, phone,
+    or name with date of birth matches another open referral. Only staff decide: they merge
+    the two (``merged``) or say they are different people (``dismissed``). ``moved``: the
+    later referral was merged into a third and this flag was carried over to the survivor.
+    See docs/same-person.md."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Possible same person"
+        MERGED = "merged", "Merged"
+        DISMISSED = "dismissed", "Not the same person"
+        MOVED = "moved", "Moved to the surviving referral"
+
+    class Match(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        NAME_DOB = "name_dob", "Name and date of birth"
+
+    # The referral opened first (it survives a merge) and the one opened after it.
+    earlier = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="+")
+    later = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="+")
+    matches = models.JSONField(default=list)  # Match values: what the two have in common
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["earlier"],
+                name="same_person_open_earlier",
+                condition=models.Q(status="open"),
+            ),
+            models.Index(
+                fields=["later"], name="same_person_open_later", condition=models.Q(status="open")
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="one_flag_per_referral_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(earlier=models.F("later")), name="same_person_two_referrals"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open") | models.Q(decided_at__isnull=False),
+                name="same_person_decided_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referrals {self.earlier_id} and {self.later_id}: {self.status}"
+
+    def other(self, referral_id: int) -> int:
+        return self.later_id if referral_id == self.earlier_id else self.earlier_id
 
 
 class ReferralScreening(models.Model):

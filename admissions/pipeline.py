@@ -5,7 +5,9 @@ no_response | closed. A referral can leave the pipeline early (declined, referre
 closed) from any open status; ``no_response`` needs at least one try at contact, so it is
 not offered from ``new``; ``admitted`` needs an assessment first. Someone who stopped
 responding, declined or was closed can be picked up again (back to ``contacting``);
-``admitted`` and ``referred_out`` are final.
+``admitted`` and ``referred_out`` are final. ``merged`` is final too: staff merged the
+referral into another one of the same person (docs/same-person.md); it is never offered as a
+move, only the merge sets it.
 """
 
 from typing import Final
@@ -18,9 +20,12 @@ REFERRED_OUT: Final = "referred_out"
 DECLINED: Final = "declined"
 NO_RESPONSE: Final = "no_response"
 CLOSED: Final = "closed"
+MERGED: Final = "merged"
 
 OPEN: Final = (NEW, CONTACTING, ASSESSMENT_SCHEDULED)
-TERMINAL: Final = (ADMITTED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED)
+ENDED_BY_STAFF: Final = (ADMITTED, REFERRED_OUT, DECLINED, NO_RESPONSE, CLOSED)
+"""The endings staff choose on the status form; ``merged`` is set only by a merge."""
+TERMINAL: Final = (*ENDED_BY_STAFF, MERGED)
 
 TRANSITIONS: Final[dict[str, tuple[str, ...]]] = {
     NEW: (CONTACTING, ASSESSMENT_SCHEDULED, REFERRED_OUT, DECLINED, CLOSED),
@@ -31,6 +36,7 @@ TRANSITIONS: Final[dict[str, tuple[str, ...]]] = {
     DECLINED: (CONTACTING,),
     NO_RESPONSE: (CONTACTING,),
     CLOSED: (CONTACTING,),
+    MERGED: (),
 }
 
 

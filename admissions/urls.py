@@ -1,7 +1,18 @@
 from django.urls import path
 
 from . import offer_views
-from .views import auth, crisis, deadlines, export, outbox, queue, referral, sent_messages, work
+from .views import (
+    auth,
+    crisis,
+    deadlines,
+    export,
+    outbox,
+    queue,
+    referral,
+    same_person,
+    sent_messages,
+    work,
+)
 
 app_name = "admissions"
 
@@ -30,6 +41,16 @@ urlpatterns: list = [
         "referrals/<int:pk>/contact-attempts/",
         referral.referral_contact_view,
         name="referral_contact",
+    ),
+    path(
+        "referrals/<int:pk>/same-person/<int:flag_pk>/",
+        same_person.same_person_view,
+        name="same_person",
+    ),
+    path(
+        "referrals/<int:pk>/same-person/<int:flag_pk>/dismiss/",
+        same_person.same_person_dismiss_view,
+        name="same_person_dismiss",
     ),
     path("referrals/<int:pk>/consent/", work.consent_view, name="referral_consent"),
     path(

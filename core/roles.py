@@ -4,7 +4,8 @@
 The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
-respond to crises and the Crisis backup list); this module
+respond to crises and the Crisis backup list, 0020: admissions staff and administrators merge
+same-person referrals); this module
 names them for code, the demo logins and the tests, which check that the database matches
 ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
 docs/security.md.
@@ -42,6 +43,8 @@ WORK_REFERRAL: Final = "admissions.work_referral"
 ADD_NOTE: Final = "admissions.add_note"
 OVERRIDE_LEVEL: Final = "admissions.override_level"
 RESPOND_CRISIS: Final = "admissions.respond_crisis"
+MERGE_REFERRAL: Final = "admissions.merge_referral"
+"""Merge two referrals of the same person, or dismiss that possibility (admissions 0020)."""
 EXPORT_REFERRALS: Final = "admissions.export_referrals"
 VIEW_FOLLOWUP: Final = "admissions.view_followup"
 CHANGE_FOLLOWUP: Final = "admissions.change_followup"
@@ -73,7 +76,10 @@ _CATALOG: Final = (
 ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Works the queue all day: sees referrals, contacts people, assigns, moves statuses,
     # writes notes, watches the outbox of follow-ups and retries a failed one.
-    ADMISSIONS: frozenset({VIEW_REFERRAL, WORK_REFERRAL, ADD_NOTE, VIEW_FOLLOWUP, CHANGE_FOLLOWUP}),
+    # Merges two referrals of the same person (or says they are two people).
+    ADMISSIONS: frozenset(
+        {VIEW_REFERRAL, WORK_REFERRAL, ADD_NOTE, VIEW_FOLLOWUP, CHANGE_FOLLOWUP, MERGE_REFERRAL}
+    ),
     # Reviews and decides: sees referrals, writes notes, overrides the level of care (a
     # crisis referral lowered below inpatient needs a second clinician's co-sign), and
     # responds to crises: acknowledges alerts, records outcomes and safety assessments.
@@ -89,6 +95,7 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             VIEW_REFERRAL,
             WORK_REFERRAL,
             ADD_NOTE,
+            MERGE_REFERRAL,
             VIEW_AUDIT,
             EXPORT_REFERRALS,
             PUBLISH_RULE_SET,

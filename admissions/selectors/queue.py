@@ -170,6 +170,7 @@ ROW_FIELDS = (
     "crisis_open",
     "flags",
     "safety_assessed_at",
+    "possible_same_person",
     "status",
     "due_at",
     "first_attempt_at",

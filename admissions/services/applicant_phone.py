@@ -11,6 +11,7 @@ from screening.services import screening_phone_add
 
 from ..models import Referral, ReferralScreening
 from .audit_trail import audit_referral
+from .same_person import same_person_flag
 
 ACTOR = "public screener"
 
@@ -33,4 +34,5 @@ def applicant_phone_add(*, screening: Screening, phone: str) -> Referral | None:
             fields=["phone"],
             detail="phone number added by the applicant for a promised call",
         )
+        same_person_flag(referral=referral, actor_label=ACTOR)
     return referral

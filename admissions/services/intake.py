@@ -1,16 +1,18 @@
 """Intake: the referral a public screening opens: at the safety step (a crisis, or a positive
 safety screen without one) or on submit.
 
-A person with an open referral (matched by normalised email or phone digits) gets the new
-screening attached to it rather than a second referral. Urgency and the crisis flag are never
-lowered while the referral is open, and an earlier first-contact deadline still stands.
+A public submission writes only its own screening and its own referral: the referral this
+same screening opened at its safety step, else a new one. It never attaches to, changes or
+reads another person's referral. When the new referral's email, phone, or name with date of
+birth matches another open referral, both are flagged "possible same person" for staff to
+merge or dismiss (``services.same_person``, docs/same-person.md). On its own referral a crisis
+stays a crisis, urgency is never lowered and an earlier first-contact deadline stands.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -26,12 +28,12 @@ from screening.services import (
     screening_submit,
 )
 
-from .. import pipeline
 from ..models import Referral, ReferralScreening, StatusChange
 from ..selectors.deadlines import first_contact_due
 from .audit_trail import audit_referral
 from .crisis_alerts import followups_for_crisis
 from .followups import followups_for_new_referral
+from .same_person import same_person_flag
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
 ACTOR = "public screener"
@@ -54,24 +56,6 @@ def contact_keys(*, email: str, phone: str) -> tuple[str, str]:
 def flags_text(flags: list[str]) -> str:
     """``" a b "`` so the queue can filter one flag with ``LIKE '% a %'``."""
     return f" {' '.join(flags)} " if flags else ""
-
-
-def referral_find_open(*, email_key: str, phone_key: str) -> Referral | None:
-    """The person's most recent open referral, locked for update; ``None`` if there is none."""
-    match = Q()
-    if email_key:
-        match |= Q(email_key=email_key)
-    if phone_key:
-        match |= Q(phone_key=phone_key)
-    if not match:
-        return None
-    return (
-        Referral.objects.select_for_update()
-        .filter(match)
-        .exclude(status__in=pipeline.TERMINAL)
-        .order_by("-created_at", "-id")
-        .first()
-    )
 
 
 def referral_person_fields(screening: Screening) -> dict[str, object]:
@@ -97,13 +81,12 @@ def referral_person_fields(screening: Screening) -> dict[str, object]:
     }
 
 
-def _linked_or_matching(screening: Screening) -> tuple[Referral | None, bool]:
-    """The referral this screening already belongs to, else the person's open referral."""
+def _own_referral(screening: Screening) -> Referral | None:
+    """The referral this screening opened (at its safety step), locked; ``None`` if none."""
     link = ReferralScreening.objects.filter(screening=screening).first()
-    if link is not None:
-        return Referral.objects.select_for_update().get(pk=link.referral_id), True
-    email_key, phone_key = contact_keys(email=screening.email, phone=screening.phone)
-    return referral_find_open(email_key=email_key, phone_key=phone_key), False
+    if link is None:
+        return None
+    return Referral.objects.select_for_update().get(pk=link.referral_id)
 
 
 def _open(
@@ -132,6 +115,7 @@ def _open(
     )
     ReferralScreening.objects.create(referral=referral, screening=screening)
     audit_referral(referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why)
+    same_person_flag(referral=referral, actor_label=ACTOR)
     return referral
 
 
@@ -139,15 +123,16 @@ def _update(
     referral: Referral,
     *,
     screening: Screening,
-    linked: bool,
     level: str,
     urgency: str,
     crisis: bool,
     flags: set[str],
     due_at: datetime,
 ) -> None:
-    for name, value in referral_person_fields(screening).items():
-        setattr(referral, name, value)
+    if not referral.screening_links.exclude(screening=screening).exists():
+        # Its own referral, not one staff merged others into (their field choices stand).
+        for name, value in referral_person_fields(screening).items():
+            setattr(referral, name, value)
     referral.latest_screening = screening
     referral.crisis = referral.crisis or crisis
     if URGENCY_ORDER[urgency] > URGENCY_ORDER[referral.urgency]:
@@ -159,15 +144,8 @@ def _update(
     if referral.reached_at is None and due_at < referral.due_at:
         referral.due_at = due_at
     referral.save()
-    if not linked:
-        ReferralScreening.objects.create(referral=referral, screening=screening)
-        audit_referral(
-            referral.pk,
-            action=AuditEvent.Action.CHANGE,
-            actor_label=ACTOR,
-            fields=["latest_screening", "urgency", "crisis", "level", "flags", "due_at"],
-            detail="another screening attached",
-        )
+    # The person may have changed their contact details at review: look again.
+    same_person_flag(referral=referral, actor_label=ACTOR)
 
 
 def _early_flags(screening: Screening, flags: frozenset[str]) -> set[str]:
@@ -179,10 +157,11 @@ def _early_flags(screening: Screening, flags: frozenset[str]) -> set[str]:
 def _open_at_safety_step(
     screening: Screening, *, level: str, urgency: str, crisis: bool, flags: set[str], why: str
 ) -> tuple[Referral, bool]:
-    """Open (or attach the draft to) the person's referral before the screener is finished,
-    due within ``urgency``'s deadline from now. Returns the referral and whether it is new."""
+    """Open the screening's own referral before the screener is finished, due within
+    ``urgency``'s deadline from now (or raise the one this screening opened already).
+    Returns the referral and whether it is new."""
     due_at = first_contact_due(urgency=urgency, start=timezone.now())
-    referral, linked = _linked_or_matching(screening)
+    referral = _own_referral(screening)
     if referral is None:
         referral = _open(
             screening=screening,
@@ -197,7 +176,6 @@ def _open_at_safety_step(
     _update(
         referral,
         screening=screening,
-        linked=linked,
         level=level,
         urgency=urgency,
         crisis=crisis,
@@ -215,7 +193,7 @@ def referral_open_for_crisis(
     site_language: str | None = None,
 ) -> Referral:
     """The safety answers just given show acute risk: in one transaction save them, mark the
-    draft, open (or attach to) an emergent referral due within the emergent deadline, and
+    draft, open the screening's own emergent referral due within the emergent deadline, and
     queue the crisis alert. The person has not finished the screener and may never do so.
     Idempotent: the same crisis again changes nothing and alerts nobody twice.
     ``site_language`` defaults to the language of the request (``site_language_of``)."""
@@ -247,7 +225,7 @@ def referral_open_for_safety_concern(
     site_language: str | None = None,
 ) -> Referral:
     """A positive safety screen without a crisis (spec 10.2): save the safety answers and open
-    (or attach to) a referral at the urgency they call for (urgent for safety 4, priority for
+    the screening's own referral at the urgency they call for (urgent for safety 4, priority for
     3), so a clinician checks on the person's safety by its deadline even if they never
     finish. Staff are alerted as for a new referral; the person's confirmation waits for
     their finished answers."""
@@ -275,7 +253,8 @@ def referral_open_for_safety_concern(
 def referral_open_for_submission(
     *, screening: Screening, site_language: str | None = None
 ) -> Intake:
-    """Score and store the finished screening and open (or attach to) its referral, in one
+    """Score and store the finished screening and open its own referral (or finish the one
+    its safety step opened), in one
     transaction; queue the confirmation and staff alert for a new referral. Idempotent.
     Raises ``AnswerValidationError`` when an answer is missing or invalid (nothing stored).
     ``site_language`` defaults to the language of the request (``site_language_of``)."""
@@ -287,7 +266,7 @@ def referral_open_for_submission(
             return Intake(link.referral, recommendation, new_referral=False)
         screening_note_site_language(screening=screening, language=site_language)
         due_at = first_contact_due(urgency=recommendation.urgency, start=screening.submitted_at)
-        referral, linked = _linked_or_matching(screening)
+        referral = _own_referral(screening)
         was_crisis = bool(referral and referral.crisis)
         if referral is None:
             referral = _open(
@@ -303,7 +282,6 @@ def referral_open_for_submission(
             _update(
                 referral,
                 screening=screening,
-                linked=linked,
                 level=recommendation.level,
                 urgency=recommendation.urgency,
                 crisis=recommendation.crisis,

@@ -19,6 +19,7 @@ from core.roles import has_permission, require_permission
 from ..forms import AssignForm, ContactAttemptForm, NoteForm, OverrideForm, StatusForm
 from ..models import ContactAttempt, Referral
 from ..selectors.detail import referral_detail_queryset, referral_screening_reviews
+from ..selectors.same_person import open_matches
 from ..services.contact_window import applicant_zone, local_clock
 from ..services.cosign import override_request
 from ..services.overrides import needs_cosign, recommendation_override
@@ -65,6 +66,7 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         "program_matches": referral_matches_context(request=request, referral=referral)
         if has_permission(request.user, roles.VIEW_REFERRAL)
         else None,
+        "same_person_matches": open_matches(referral),
         "has_errors": bool(bound),
         **crisis_context(request, referral, bound or {}),
         **referral_forms(

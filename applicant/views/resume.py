@@ -1,32 +1,32 @@
 """Save and finish later: email a single-use link, and open a draft from such a link."""
 
-from datetime import timedelta
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from admissions.models import FollowUp
-from admissions.services.followups import followup_request_resume_link
+from admissions.services.resume_links import ResumeLinkLimited, resume_link_request
+from core.client_address import client_address
 from screening.models import Screening
 from screening.selectors import resume_token_lookup
-from screening.services import resume_token_redeem, screening_save_step
+from screening.services import resume_token_redeem
 
 from ..forms import ResumeLinkForm
 from ..selectors import screening_for_session
 from ..session import session_forget, session_remember
 from .limits import limit_all, limit_posts
 
-LINKS_PER_HOUR = 3
 
-
-def _links_sent_recently(screening: Screening) -> int:
-    since = timezone.now() - timedelta(hours=1)
-    return FollowUp.objects.filter(
-        screening=screening, kind=FollowUp.Kind.RESUME_LINK, created_at__gte=since
-    ).count()
+def _limited_message(reason: str) -> str:
+    if reason == "client":
+        return _(
+            "We've sent several links from this connection in the last hour. Please use the "
+            "newest one, or try again later."
+        )
+    return _(
+        "We've sent several links in the last hour. Please use the newest one, or try again later."
+    )
 
 
 @never_cache
@@ -42,19 +42,17 @@ def save_later(request: HttpRequest) -> HttpResponse:
         return render(request, "applicant/forgotten.html")
     if request.method == "POST":
         form = ResumeLinkForm(request.POST)
-        if form.is_valid() and _links_sent_recently(screening) >= LINKS_PER_HOUR:
-            form.add_error(
-                "email",
-                "We've sent several links in the last hour. Please use the newest one, or "
-                "try again later.",
-            )
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if email != screening.email:
-                screening = screening_save_step(screening=screening, fields={"email": email})
-            followup_request_resume_link(screening=screening)
-            sent_to = email
-            form = ResumeLinkForm(initial={"email": email})
+            try:
+                resume_link_request(
+                    screening=screening, email=email, client_address=client_address(request)
+                )
+            except ResumeLinkLimited as limited:
+                form.add_error("email", _limited_message(limited.reason))
+            else:
+                sent_to = email
+                form = ResumeLinkForm(initial={"email": email})
     else:
         form = ResumeLinkForm(initial={"email": screening.email})
     return render(

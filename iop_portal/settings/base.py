@@ -241,6 +241,10 @@ PROGRAM_NEAR_MILES = env.float("PROGRAM_NEAR_MILES", default=40.0)
 
 # Public endpoints: per-client rate limits (core.limits; "N/s|m|h|d").
 SCREENER_RATE = env("SCREENER_RATE", default="60/m")
+# The resume link ("Save and finish later"), in the service: per destination email address
+# (across drafts) and per client address (admissions/services/resume_links.py).
+RESUME_LINK_DESTINATION_RATE = env("RESUME_LINK_DESTINATION_RATE", default="3/h")
+RESUME_LINK_CLIENT_RATE = env("RESUME_LINK_CLIENT_RATE", default="10/h")
 # How long this browser remembers an unfinished screening (a resume link works from anywhere).
 SCREENER_SESSION_AGE = env.int("SCREENER_SESSION_AGE", default=7 * 24 * 60 * 60)
 # After submitting, how long (idle) the browser can reopen its result page.

@@ -39,3 +39,15 @@ if env.float("TEST_BEAT_SECONDS", default=0):
         _entry.update(schedule=_beat, options={"expires": _beat * 5})
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_ENABLED = True
+# On SQLite the test database is a file in WAL mode, not Django's shared-cache in-memory
+# database: the browser tier's live server writes from its own thread while the test reads,
+# and shared-cache SQLite refuses such overlaps at once ("database table is locked") where a
+# file database waits its turn (the busy timeout). PostgreSQL needs none of this.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("TEST_SQLITE_FILE", default=str(BASE_DIR / ".test-db.sqlite3"))  # noqa: F405
+    }
+    DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+    }

@@ -226,9 +226,14 @@ def add_screening(
     answers: dict | None = None,
     submitted_at=None,
 ):
-    """A newer screening by the same person, taken through intake, which attaches it to their
-    open ``referral`` and makes it the latest (level and flags follow the new recommendation;
-    urgency and crisis are never lowered). ``referral`` is refreshed."""
+    """A newer screening by the same person on ``referral``, the way it gets there now: taken
+    through intake (which opens its own referral, flagged "possible same person" with this
+    one), then merged into ``referral`` by admissions staff keeping the newer screening's
+    details (docs/same-person.md). ``referral`` is refreshed."""
+    from admissions.models import SamePersonFlag
+    from admissions.selectors.same_person import differing_groups, merge_version
+    from admissions.services.same_person_merge import LATER, referrals_merge
+
     chosen = answers is None
     same_person = ("first_name", "last_name", "email", "phone", "date_of_birth", "consent_contact")
     screening = screening_save_step(
@@ -237,8 +242,19 @@ def add_screening(
         answers=answers_for(level, crisis=crisis) if chosen else answers,
     )
     intake = referral_open_for_submission(screening=screening)
-    if intake.referral.pk != referral.pk:
-        raise ValueError("add_screening needs the person's most recent open referral")
+    flag = SamePersonFlag.objects.filter(
+        earlier=referral, later=intake.referral, status=SamePersonFlag.Status.OPEN
+    ).first()
+    if flag is None:
+        raise ValueError("add_screening needs an open referral the new one is flagged with")
+    later = intake.referral
+    referral.refresh_from_db()
+    referrals_merge(
+        flag_pk=flag.pk,
+        choices=dict.fromkeys(differing_groups(referral, later), LATER),
+        version=merge_version(flag, referral, later),
+        actor=make_staff(roles.ADMISSIONS),
+    )
     _check_preset(chosen, intake.recommendation, level=level, crisis=crisis)
     if submitted_at is not None:
         Screening.objects.filter(pk=screening.pk).update(submitted_at=submitted_at)

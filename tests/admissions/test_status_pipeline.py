@@ -76,7 +76,22 @@ def test_moves_that_make_no_sense_are_refused_and_change_nothing(start, target, 
     assert StatusChange.objects.filter(referral=referral).count() == changes
 
 
-@pytest.mark.parametrize("target", pipeline.TERMINAL)
+@pytest.mark.parametrize("start", pipeline.OPEN)
+def test_merged_is_never_a_move_staff_can_make(start, admissions_user):
+    referral = make_referral(status=start)
+
+    with pytest.raises(ValidationError) as error:
+        referral_status_change(
+            referral=referral, to_status=pipeline.MERGED, reason=REASON, actor=admissions_user
+        )
+
+    assert "to_status" in error.value.message_dict
+    referral.refresh_from_db()
+    assert referral.status == start
+    assert pipeline.allowed_next(pipeline.MERGED) == ()
+
+
+@pytest.mark.parametrize("target", pipeline.ENDED_BY_STAFF)
 def test_ending_a_referral_needs_a_reason(target, admissions_user):
     referral = make_referral(status="assessment_scheduled")
 

@@ -28,8 +28,9 @@ def _reach(referral, staff, callback_in=None):
     )
 
 
-def test_the_default_order_is_who_to_call_next(signed_in, admissions_user):
-    now = timezone.now()
+def test_the_default_order_is_who_to_call_next(signed_in, admissions_user, clock):
+    # 1 p.m. in the applicants' zone: callbacks 2 hours to 2 days on are in calling hours.
+    now = clock.set(datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("America/New_York")))
     crisis_reached = make_referral(first_name="CrisisReached", crisis=True)
     make_referral(first_name="Crisis", crisis=True)
     make_referral(first_name="Overdue", due_at=now - timedelta(hours=3))
@@ -58,7 +59,8 @@ def test_the_default_order_is_who_to_call_next(signed_in, admissions_user):
     ]
 
 
-def test_the_callback_is_shown_in_the_queue(signed_in, admissions_user):
+def test_the_callback_is_shown_in_the_queue(signed_in, admissions_user, clock):
+    clock.set(datetime(2026, 3, 10, 13, 0, tzinfo=ZoneInfo("America/New_York")))
     referral = make_referral(first_name="Rae", last_name="Callback", email="r@example.com")
     _reach(referral, admissions_user, timedelta(days=1))
     referral.refresh_from_db()

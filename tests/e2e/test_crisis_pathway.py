@@ -92,6 +92,26 @@ def test_the_referral_is_opened_even_when_the_page_is_closed_straight_away(
     assert Screening.objects.get().answers["asq_5"] == (True if right_now == "true" else right_now)
 
 
+def test_save_pressed_at_once_waits_for_the_background_signal(phone_page, transactional_db):
+    """The crisis answer and "Save and continue" in the same breath: the page lets the
+    background post finish before it sends the form, so there is one referral, one alert and
+    the next page, never an error from the two racing for the same draft."""
+    page = phone_page
+    start_and_answer_until_safety(page)
+    for name, value in {"asq_1": "true", "asq_2": "false", "asq_3": "false", "asq_4": "false",
+                        "harm_others": "false"}.items():  # fmt: skip
+        pick(page, f"safety-{name}", value)
+
+    pick(page, "safety-asq_5", "true")
+    save(page)
+
+    assert heading(page) == "Please reach out for help now"
+    referral = Referral.objects.get()
+    assert (referral.urgency, referral.crisis) == ("emergent", True)
+    assert referral.followups.filter(kind="crisis_alert").count() == 1
+    _settled(referral)
+
+
 def test_intent_to_hurt_someone_now_shows_help_in_place(phone_page, transactional_db):
     page = phone_page
     start_and_answer_until_safety(page)

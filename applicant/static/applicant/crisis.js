@@ -50,6 +50,7 @@
     this.form = form;
     this.node = null;
     this.sent = "";
+    this.inflight = null; // the background post, while it has not answered
   }
 
   Panel.prototype.show = function (code) {
@@ -107,7 +108,8 @@
     if (!window.fetch) {
       return;
     }
-    window.fetch(url, {
+    var done = function () { panel.inflight = null; };
+    this.inflight = window.fetch(url, {
       method: "POST",
       body: new FormData(this.form),
       keepalive: KEEPALIVE,
@@ -115,7 +117,39 @@
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       return response.ok ? response.json() : Promise.reject(response.status);
-    }).then(function (data) { panel.told(data); }, function () { panel.failed(); });
+    }).then(function (data) { panel.told(data); }, function () { panel.failed(); })
+      .then(done, done);
+  };
+
+  /* "Save and continue" pressed while the background post is still on its way: the two would
+     race for the same draft, so the page waits for the post (at most WAIT_MS) and then sends
+     the form as the person pressed it. */
+  var WAIT_MS = 3000;
+  Panel.prototype.holdSubmit = function (event) {
+    if (!this.inflight || this.form.getAttribute("data-crisis-waited")) {
+      return;
+    }
+    event.preventDefault();
+    var form = this.form;
+    var submitter = event.submitter || null;
+    form.setAttribute("data-crisis-waited", "1");
+    var sent = false;
+    var go = function () {
+      if (sent) {
+        return;
+      }
+      sent = true;
+      if (form.requestSubmit) {
+        form.requestSubmit(submitter);
+      } else {
+        form.submit();
+      }
+    };
+    var timer = window.setTimeout(go, WAIT_MS);
+    this.inflight.then(function () {
+      window.clearTimeout(timer);
+      go();
+    });
   };
 
   Panel.prototype.savePhone = function () {
@@ -165,6 +199,7 @@
       }
     }
     form.addEventListener("change", check);
+    form.addEventListener("submit", function (event) { panel.holdSubmit(event); });
     check(); // a page opened again with a crisis answer already chosen
   });
 })();

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0018_crisis_free_text_max_lengths'),
+        ('admissions', '0020_merge_referral_permission'),
         ('screening', '0006_screening_crisis_answer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,169 @@
+"""Possible same person: a new referral whose normalised email or phone, or name with date of
+birth, matches another open referral is flagged, on both, for staff to decide. Nothing is
+attached or merged by itself (docs/same-person.md).
+
+Two first submissions of the same person at the same moment must not both miss each other:
+``same_person_flag`` first takes a transaction-scoped PostgreSQL advisory lock per identity
+key (in a fixed order, so two callers never deadlock), then looks for matches. The second
+caller waits for the first to commit and then sees its referral. SQLite (tests, a laptop)
+runs one writing transaction at a time and needs no lock."""
+
+import hashlib
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import AuditEvent
+
+from .. import pipeline
+from ..models import Referral, SamePersonFlag
+from .audit_trail import audit_referral
+
+Match = SamePersonFlag.Match
+
+
+def name_dob_key(*, first_name: str, last_name: str, date_of_birth) -> str:
+    """First and last name (case and spacing ignored) with the date of birth; ``""`` when the
+    date of birth or the first name is missing."""
+    first, last = " ".join(first_name.split()).lower(), " ".join(last_name.split()).lower()
+    if not first or date_of_birth is None:
+        return ""
+    return f"{first}|{last}|{date_of_birth.isoformat()}"
+
+
+def identity_keys(referral: Referral) -> list[str]:
+    """The keys two referrals of one person may share, each named for what it is."""
+    name_dob = name_dob_key(
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+    )
+    keys = [
+        f"email:{referral.email_key}" if referral.email_key else "",
+        f"phone:{referral.phone_key}" if referral.phone_key else "",
+        f"name_dob:{name_dob}" if name_dob else "",
+    ]
+    return sorted(key for key in keys if key)
+
+
+def _lock_id(key: str) -> int:
+    """A signed 64-bit advisory-lock id for ``key`` (only the hash reaches the database)."""
+    digest = hashlib.blake2b(key.encode(), digest_size=8, person=b"iop-sameperson").digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def identity_lock(keys: list[str]) -> None:
+    """Hold an advisory lock per key until the transaction ends (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(set(keys)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(key)])
+
+
+def matches_between(one: Referral, other: Referral) -> list[str]:
+    """What two referrals have in common, as ``SamePersonFlag.Match`` values."""
+    found = []
+    if one.email_key and one.email_key == other.email_key:
+        found.append(Match.EMAIL.value)
+    if one.phone_key and one.phone_key == other.phone_key:
+        found.append(Match.PHONE.value)
+    mine = name_dob_key(
+        first_name=one.first_name, last_name=one.last_name, date_of_birth=one.date_of_birth
+    )
+    theirs = name_dob_key(
+        first_name=other.first_name, last_name=other.last_name, date_of_birth=other.date_of_birth
+    )
+    if mine and mine == theirs:
+        found.append(Match.NAME_DOB.value)
+    return found
+
+
+def _match_q(referral: Referral) -> Q | None:
+    query = Q()
+    if referral.email_key:
+        query |= Q(email_key=referral.email_key)
+    if referral.phone_key:
+        query |= Q(phone_key=referral.phone_key)
+    if referral.first_name.strip() and referral.date_of_birth is not None:
+        query |= Q(
+            first_name__iexact=referral.first_name.strip(),
+            last_name__iexact=referral.last_name.strip(),
+            date_of_birth=referral.date_of_birth,
+        )
+    return query or None
+
+
+def same_person_marks_refresh(referral_ids) -> None:
+    """Set ``possible_same_person`` on each referral from whether an open flag names it."""
+    ids = sorted(set(referral_ids))
+    if not ids:
+        return
+    flagged = set()
+    for earlier, later in SamePersonFlag.objects.filter(
+        Q(earlier_id__in=ids) | Q(later_id__in=ids), status=SamePersonFlag.Status.OPEN
+    ).values_list("earlier_id", "later_id"):
+        flagged.update({earlier, later})
+    flagged &= set(ids)
+    Referral.objects.filter(pk__in=flagged, possible_same_person=False).update(
+        possible_same_person=True
+    )
+    Referral.objects.filter(pk__in=set(ids) - flagged, possible_same_person=True).update(
+        possible_same_person=False
+    )
+
+
+def _ordered(one: Referral, other: Referral) -> tuple[Referral, Referral]:
+    return tuple(sorted((one, other), key=lambda r: (r.created_at, r.pk)))  # type: ignore[return-value]
+
+
+def same_person_flag(*, referral: Referral, actor_label: str = "public screener") -> list[int]:
+    """Flag every other open referral that may be the same person as ``referral`` (call in
+    the transaction that opened or changed it). A pair staff already decided on is left as
+    they decided. Returns the ids of the other referrals now flagged."""
+    identity_lock(identity_keys(referral))
+    query = _match_q(referral)
+    if query is None or referral.status in pipeline.TERMINAL:
+        return []
+    others = list(
+        Referral.objects.filter(query)
+        .exclude(pk=referral.pk)
+        .exclude(status__in=pipeline.TERMINAL)
+        .order_by("created_at", "id")
+    )
+    flagged = []
+    for other in others:
+        matches = matches_between(referral, other)
+        if not matches:
+            continue
+        earlier, later = _ordered(referral, other)
+        flag, created = SamePersonFlag.objects.get_or_create(
+            earlier=earlier, later=later, defaults={"matches": matches}
+        )
+        if not created:
+            if flag.status != SamePersonFlag.Status.OPEN:
+                continue
+            if flag.matches != matches:
+                SamePersonFlag.objects.filter(pk=flag.pk).update(matches=matches)
+        flagged.append(other.pk)
+        if created:
+            for mine, theirs in ((referral, other), (other, referral)):
+                audit_referral(
+                    mine.pk,
+                    action=AuditEvent.Action.CHANGE,
+                    actor_label=actor_label,
+                    fields=["possible_same_person"],
+                    detail=f"possible same person as referral {theirs.pk} "
+                    f"(same {', '.join(matches)})",
+                )
+    if flagged:
+        same_person_marks_refresh([referral.pk, *flagged])
+        referral.possible_same_person = True
+    return flagged
+
+
+def flag_decided(flag: SamePersonFlag, *, status: str, actor) -> None:
+    """Record staff's decision on an open flag (the caller holds its row lock)."""
+    flag.status, flag.decided_by, flag.decided_at = status, actor, timezone.now()
+    flag.save(update_fields=["status", "decided_by", "decided_at"])
