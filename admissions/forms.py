@@ -8,9 +8,18 @@ from screening.choices import Level, Urgency
 from . import pipeline
 from .display import FLAG_LABELS
 from .local_time_fields import LocalDateTimeField, LocalTimeForm
-from .models import ContactAttempt, Referral
-from .selectors.queue import ALL, ASSIGNED_TO_ME, OPEN, UNASSIGNED, QueueFilters
+from .models import ContactAttempt, InsuranceStatus, Referral
+from .selectors.queue import (
+    ALL,
+    ASSIGNED_TO_ME,
+    AWAITING,
+    NO_SOURCE,
+    OPEN,
+    UNASSIGNED,
+    QueueFilters,
+)
 from .selectors.staff import assignable_staff, staff_label
+from .source_labels import STAFF_SOURCE_LABELS
 
 PER_PAGE_CHOICES = (25, 50, 100)
 
@@ -36,6 +45,18 @@ class QueueFilterForm(forms.Form):
         label="Assigned to",
         required=False,
         choices=[("", "Anyone"), (ASSIGNED_TO_ME, "Me"), (UNASSIGNED, "Unassigned")],
+    )
+    source = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any source"), *STAFF_SOURCE_LABELS.items(), (NO_SOURCE, "Not given")],
+    )
+    insurance = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any insurance status"),
+            (AWAITING, "Awaiting verification"),
+            *InsuranceStatus.choices,
+        ],
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
     submitted_from = filter_date_field("Submitted from")
@@ -68,6 +89,8 @@ class QueueFilterForm(forms.Form):
             overdue=bool(valid.get("overdue")),
             submitted_from=valid.get("submitted_from"),
             submitted_to=valid.get("submitted_to"),
+            source=valid.get("source") or "",
+            insurance=valid.get("insurance") or "",
             q=(valid.get("q") or "").strip(),
         )
 
@@ -81,6 +104,8 @@ class QueueFilterForm(forms.Form):
             "level",
             "flag",
             "assigned",
+            "source",
+            "insurance",
             "submitted_from",
             "submitted_to",
             "per_page",

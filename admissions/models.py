@@ -4,11 +4,35 @@ messages (follow-ups) the clinic owes the applicant and its own staff."""
 from django.conf import settings
 from django.db import models
 
+from audit.append_only import AppendOnlyModel
 from core.text_limits import text_length_constraints
-from screening.choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
+from screening.choices import (
+    BestTime,
+    ContactMethod,
+    Level,
+    ReferralSource,
+    SiteLanguage,
+    Urgency,
+)
 
 from . import pipeline
 from .queue_order import queue_order
+
+
+class InsuranceStatus(models.TextChoices):
+    """Where checking the person's coverage stands (``InsuranceVerification.status``, kept on
+    the referral too for the queue filter and the dashboard)."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    IN_NETWORK = "in_network", "Verified, in network"
+    OUT_OF_NETWORK = "out_of_network", "Verified, out of network"
+    SELF_PAY = "self_pay", "Self-pay"
+    NO_COVERAGE = "no_coverage", "No coverage"
+
+
+AWAITING_VERIFICATION = (InsuranceStatus.NOT_STARTED, InsuranceStatus.IN_PROGRESS)
+"""The statuses the queue's "awaiting verification" filter shows (open referrals only)."""
 
 
 class Referral(models.Model):
@@ -47,6 +71,25 @@ class Referral(models.Model):
     insurance_carrier = models.CharField(max_length=100, blank=True)
     consent_contact = models.BooleanField(default=False)
     consent_sms = models.BooleanField(default=False)
+
+    # Where the referral came from: what the person answered (or staff set), the partner
+    # whose link they used, and the provider who referred them (staff record it).
+    source = models.CharField(max_length=20, choices=ReferralSource.choices, blank=True)
+    partner = models.ForeignKey(
+        "screening.ReferralPartner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    referring_provider_name = models.CharField(max_length=100, blank=True)
+    referring_provider_organisation = models.CharField(max_length=200, blank=True)
+    referring_provider_phone = models.CharField(max_length=32, blank=True)
+    referring_provider_email = models.EmailField(blank=True)
+    # Denormalised from the insurance verification (admissions.services.insurance).
+    insurance_status = models.CharField(
+        max_length=16, choices=InsuranceStatus.choices, default=InsuranceStatus.NOT_STARTED
+    )
 
     screenings = models.ManyToManyField(
         "screening.Screening", through="ReferralScreening", related_name="+"
@@ -118,6 +161,24 @@ class Referral(models.Model):
             models.Index(fields=["status", "due_at"]),
             # Name with date of birth is one of the same-person matches (services.same_person).
             models.Index(fields=["date_of_birth"], name="referral_date_of_birth"),
+            # The dashboard reads every figure for referrals opened in a date range: a
+            # covering index, so PostgreSQL answers from the index alone (index-only scan).
+            models.Index(
+                fields=["created_at"],
+                include=[
+                    "id",
+                    "urgency",
+                    "status",
+                    "source",
+                    "insurance_status",
+                    "level",
+                    "override_level",
+                    "due_at",
+                    "first_attempt_at",
+                    "reached_at",
+                ],
+                name="referral_dashboard_range",
+            ),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
             # The queue's own sort (selectors/queue.py), so a page, however deep, reads
             # the index in order instead of sorting every referral.
@@ -153,6 +214,8 @@ class Referral(models.Model):
                 "respond_crisis",
                 "Can acknowledge crisis alerts and record crisis outcomes and safety assessments",
             ),
+            ("view_dashboard", "Can see the intake metrics dashboard"),
+            ("verify_insurance", "Can see and verify a referral's insurance"),
             (
                 "merge_referral",
                 "Can merge two referrals of the same person, or dismiss that possibility",
@@ -743,6 +806,15 @@ class Assessment(models.Model):
                 name="one_scheduled_assessment_per_referral",
             ),
         ]
+        indexes = [
+            # The dashboard's "assessed": attended assessments by start, with their referral.
+            models.Index(
+                fields=["starts_at"],
+                include=["referral"],
+                condition=models.Q(status="attended"),
+                name="assessment_attended",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Assessment {self.pk} ({self.status})"
@@ -794,3 +866,77 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Waitlist entry {self.pk} ({self.status})"
+
+
+class InsuranceVerification(models.Model):
+    """Checking one referral's coverage: what the payer said, who verified it and when.
+    Every field is PHI: staff see it only on the insurance page (each view audited) and it
+    is never put in a message, a log line or a task argument."""
+
+    referral = models.OneToOneField(
+        Referral, on_delete=models.CASCADE, related_name="insurance_verification"
+    )
+    status = models.CharField(
+        max_length=16, choices=InsuranceStatus.choices, default=InsuranceStatus.NOT_STARTED
+    )
+    carrier = models.CharField(max_length=100, blank=True)
+    payer_id = models.CharField(max_length=20, blank=True)  # the clearinghouse's payer code
+    plan = models.CharField(max_length=200, blank=True)
+    member_id = models.CharField(max_length=64, blank=True)
+    group_number = models.CharField(max_length=64, blank=True)
+    coverage_start = models.DateField(null=True, blank=True)
+    coverage_end = models.DateField(null=True, blank=True)
+    benefit_notes = models.TextField(blank=True, max_length=2000)  # behavioural health / IOP
+    cost_notes = models.TextField(blank=True, max_length=2000)  # copay, deductible
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # The last electronic eligibility check (X12 270/271): when, and its trace number.
+    checked_at = models.DateTimeField(null=True, blank=True)
+    check_reference = models.CharField(max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            *text_length_constraints("insuranceverification", benefit_notes=2000, cost_notes=2000),
+            models.CheckConstraint(
+                condition=models.Q(coverage_start__isnull=True)
+                | models.Q(coverage_end__isnull=True)
+                | models.Q(coverage_start__lte=models.F("coverage_end")),
+                name="insurance_coverage_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Insurance verification of referral {self.referral_id}"
+
+
+class FieldChange(AppendOnlyModel):
+    """One field of a staff edit to a referral's source, referring provider or insurance
+    verification, with its old and new values. Never changed or deleted. The audit event of
+    the edit names these rows by id (the audit trail itself holds ids and field names
+    only); insurance rows are PHI and are shown only on the audited insurance page."""
+
+    class Subject(models.TextChoices):
+        SOURCE = "source", "Source and referring provider"
+        INSURANCE = "insurance", "Insurance verification"
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="field_changes")
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    field = models.CharField(max_length=50)
+    old_value = models.TextField(blank=True, max_length=2000)
+    new_value = models.TextField(blank=True, max_length=2000)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["referral", "subject", "created_at"])]
+        constraints = text_length_constraints("fieldchange", old_value=2000, new_value=2000)
+
+    def __str__(self) -> str:
+        return f"{self.field} of referral {self.referral_id}"

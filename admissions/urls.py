@@ -4,6 +4,7 @@ from . import offer_views
 from .views import (
     auth,
     crisis,
+    dashboard,
     deadlines,
     export,
     outbox,
@@ -11,6 +12,7 @@ from .views import (
     referral,
     same_person,
     sent_messages,
+    source_insurance,
     work,
 )
 
@@ -53,6 +55,23 @@ urlpatterns: list = [
         name="same_person_dismiss",
     ),
     path("referrals/<int:pk>/consent/", work.consent_view, name="referral_consent"),
+    path(
+        "referrals/<int:pk>/source/",
+        source_insurance.referral_source_view,
+        name="referral_source",
+    ),
+    path(
+        "referrals/<int:pk>/insurance/",
+        source_insurance.referral_insurance_view,
+        name="referral_insurance",
+    ),
+    path(
+        "referrals/<int:pk>/insurance/check/",
+        source_insurance.referral_eligibility_view,
+        name="referral_eligibility",
+    ),
+    path("dashboard/", dashboard.dashboard_view, name="dashboard"),
+    path("dashboard/<slug:table>.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path(
         "referrals/<int:pk>/assessments/",
         work.assessment_schedule_view,

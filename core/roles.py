@@ -5,10 +5,10 @@ The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
 respond to crises and the Crisis backup list, 0020: admissions staff and administrators merge
-same-person referrals); this module
-names them for code, the demo logins and the tests, which check that the database matches
-``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit here. See
-docs/security.md.
+same-person referrals, 0022: the dashboard, insurance verification and partner links;
+accounts 0002: administrators manage staff accounts); this module names them for code, the
+demo logins and the tests, which check that the database matches ``ROLE_PERMISSIONS``.
+Changing a role means a new data migration *and* an edit here. See docs/security.md.
 
 The names are plain strings. From Django the module imports only ``PermissionDenied``,
 ``login_required`` (for ``view_requires``) and, inside ``ensure_roles``, the auth models; it
@@ -33,7 +33,8 @@ ON_CALL: Final = "On call"
 """Not a role: the clinicians who receive crisis alerts."""
 ADMISSIONS_LEAD: Final = "Admissions lead"
 """Not a role: who is told when a first-contact deadline passes (admissions 0005), or a crisis
-alert goes unacknowledged."""
+alert goes unacknowledged. The one notification list that also holds a permission: the lead
+sees the intake metrics dashboard (admissions 0022)."""
 CRISIS_BACKUP: Final = "Crisis backup"
 """Not a role: the backup clinicians an unacknowledged crisis alert escalates to (0017)."""
 
@@ -50,6 +51,8 @@ VIEW_FOLLOWUP: Final = "admissions.view_followup"
 CHANGE_FOLLOWUP: Final = "admissions.change_followup"
 VIEW_DEADLINE_POLICY: Final = "admissions.view_deadlinepolicy"
 CHANGE_DEADLINE_POLICY: Final = "admissions.change_deadlinepolicy"
+VIEW_DASHBOARD: Final = "admissions.view_dashboard"
+VERIFY_INSURANCE: Final = "admissions.verify_insurance"
 VIEW_AUDIT: Final = "audit.view_auditevent"  # the audit app's own
 PUBLISH_RULE_SET: Final = "screening.publish_ruleset"
 MANAGE_CATALOG: Final = "programs.manage_catalog"
@@ -58,6 +61,14 @@ VIEW_USER: Final = "auth.view_user"
 ADD_USER: Final = "auth.add_user"
 CHANGE_USER: Final = "auth.change_user"
 VIEW_GROUP: Final = "auth.view_group"
+MANAGE_PARTNERS: Final = "screening.change_referralpartner"
+
+_PARTNERS: Final = (
+    "screening.view_referralpartner",
+    "screening.add_referralpartner",
+    MANAGE_PARTNERS,
+)
+MANAGE_STAFF: Final = "accounts.manage_staff"  # /staff/accounts/ (accounts 0002)
 
 _CATALOG: Final = (
     MANAGE_CATALOG,
@@ -76,9 +87,18 @@ _CATALOG: Final = (
 ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Works the queue all day: sees referrals, contacts people, assigns, moves statuses,
     # writes notes, watches the outbox of follow-ups and retries a failed one.
-    # Merges two referrals of the same person (or says they are two people).
+    # Merges two referrals of the same person (or says they are two people), and verifies
+    # insurance (sees and records coverage, runs the eligibility check).
     ADMISSIONS: frozenset(
-        {VIEW_REFERRAL, WORK_REFERRAL, ADD_NOTE, VIEW_FOLLOWUP, CHANGE_FOLLOWUP, MERGE_REFERRAL}
+        {
+            VIEW_REFERRAL,
+            WORK_REFERRAL,
+            ADD_NOTE,
+            VIEW_FOLLOWUP,
+            CHANGE_FOLLOWUP,
+            MERGE_REFERRAL,
+            VERIFY_INSURANCE,
+        }
     ),
     # Reviews and decides: sees referrals, writes notes, overrides the level of care (a
     # crisis referral lowered below inpatient needs a second clinician's co-sign), and
@@ -87,9 +107,9 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     # Keeps the program catalog; sees no referral or applicant data.
     PROGRAM_ADMIN: frozenset(_CATALOG),
     # Runs the clinic's staff workspace: everything admissions staff do, plus the audit
-    # trail, the CSV export, first-contact deadlines, staff accounts and publishing a
-    # reviewed rule-set version. Not overrides (a clinical decision) and not the catalog
-    # (Program admin).
+    # trail, the CSV export, first-contact deadlines, staff accounts, publishing a reviewed
+    # rule-set version, the metrics dashboard and the partner links. Not overrides (a
+    # clinical decision) and not the catalog (Program admin).
     ADMINISTRATOR: frozenset(
         {
             VIEW_REFERRAL,
@@ -107,12 +127,22 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             ADD_USER,
             CHANGE_USER,
             VIEW_GROUP,
+            VIEW_DASHBOARD,
+            VERIFY_INSURANCE,
+            *_PARTNERS,
+            MANAGE_STAFF,
         }
     ),
     ON_CALL: frozenset(),
-    ADMISSIONS_LEAD: frozenset(),
+    ADMISSIONS_LEAD: frozenset({VIEW_DASHBOARD}),
     CRISIS_BACKUP: frozenset(),
 }
+
+
+PORTAL_GROUPS: Final = tuple(ROLE_PERMISSIONS)
+"""Every group an administrator may give or take away on /staff/accounts/: the roles and the
+notification lists. Nothing else (no other group, no raw permission, no superuser or
+Django-admin access) can be handed out in the portal."""
 
 
 def has_permission(user, perm: str) -> bool:

@@ -6,6 +6,7 @@ for models and forms."""
 from enum import StrEnum
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core import vocabulary
 from core.vocabulary import LEVEL_ORDER, URGENCY_ORDER
@@ -22,12 +23,28 @@ ContactMethod = _text_choices(vocabulary.ContactMethod)
 BestTime = _text_choices(vocabulary.BestTime)
 SiteLanguage = _text_choices(vocabulary.SiteLanguage)
 
+
+class ReferralSource(models.TextChoices):
+    """How the person heard of the program (the screener asks it, optionally; staff may set
+    or correct it on the referral)."""
+
+    SEARCH = "search", _("An internet search")
+    CLINICIAN = "clinician", _("A doctor or therapist")
+    HOSPITAL = "hospital", _("A hospital or emergency department")
+    INSURER = "insurer", _("My insurance company")
+    FRIEND_FAMILY = "friend_family", _("A friend or family member")
+    SCHOOL_EMPLOYER = "school_employer", _("A school or employer")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    OTHER = "other", _("Somewhere else")
+
+
 __all__ = [
     "LEVEL_ORDER",
     "URGENCY_ORDER",
     "BestTime",
     "ContactMethod",
     "Level",
+    "ReferralSource",
     "SiteLanguage",
     "Urgency",
 ]

@@ -9,7 +9,34 @@ from django.db import models
 from audit.append_only import AppendOnlyModel
 from core.text_limits import text_length_constraints
 
-from .choices import BestTime, ContactMethod, Level, SiteLanguage, Urgency
+from .choices import BestTime, ContactMethod, Level, ReferralSource, SiteLanguage, Urgency
+
+
+class ReferralPartner(models.Model):
+    """An organisation that sends people to the screener with its own link
+    (``/screen/?ref=CODE``). Codes are managed by administrators; a screening opened from a
+    partner's link records the partner (never anything about the person in the link)."""
+
+    code = models.SlugField(max_length=32, unique=True)
+    organisation = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=100)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=32, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[a-z0-9][a-z0-9-]*$"),
+                name="referral_partner_code_slug",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.code})"
 
 
 class Screening(models.Model):
@@ -33,6 +60,14 @@ class Screening(models.Model):
         "insurance_member_id",
     )
     CONSENT_FIELDS = ("consent_terms", "consent_contact", "consent_sms")
+    SOURCE_FIELDS = ("heard_from",)
+    # A parent or guardian, asked of applicants aged 12 to 17 (the guardian step).
+    GUARDIAN_FIELDS = (
+        "guardian_name",
+        "guardian_relationship",
+        "guardian_phone",
+        "guardian_email",
+    )
 
     # Identifies a draft in the applicant's session; never shown in a URL.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -58,6 +93,26 @@ class Screening(models.Model):
     )
     insurance_carrier = models.CharField(max_length=100, blank=True)
     insurance_member_id = models.CharField(max_length=64, blank=True)
+
+    # How they heard of the program (optional, the step before review), and the partner
+    # whose link (``?ref=CODE``) opened the screener, if any.
+    heard_from = models.CharField(max_length=20, choices=ReferralSource.choices, blank=True)
+    partner = models.ForeignKey(
+        ReferralPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A parent or guardian (applicants under 18 only)
+    guardian_name = models.CharField(max_length=100, blank=True)
+    guardian_relationship = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("parent", "Parent"),
+            ("guardian", "Legal guardian"),
+            ("other", "Another adult who cares for them"),
+        ],
+    )
+    guardian_phone = models.CharField(max_length=32, blank=True)
+    guardian_email = models.EmailField(blank=True)
 
     # Consent
     consent_terms = models.BooleanField(default=False)

@@ -1,13 +1,14 @@
 """Reads of the screening app: resume tokens, and which rule set is active."""
 
 import logging
+import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import Recommendation, ResumeToken, RuleSetPublication, Screening
+from .models import Recommendation, ReferralPartner, ResumeToken, RuleSetPublication, Screening
 from .scoring import (
     DEFAULT_RULE_SET,
     RULE_SETS,
@@ -152,3 +153,19 @@ def safety_step_outlook(answers: dict[str, object]) -> ScreeningResult:
     and safety answered) to give an early referral the safety rating's urgency and level."""
     merged = {**all_clear_answers(), **answers}
     return score_cleaned_answers(validate_answers(merged), active_rule_set())
+
+
+PARTNER_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+
+
+def partner_for_code(code: str) -> ReferralPartner | None:
+    """The active partner with this link code (case-insensitive), else ``None``: a malformed
+    code costs no query."""
+    code = (code or "").strip().lower()
+    if not PARTNER_CODE.fullmatch(code):
+        return None
+    return ReferralPartner.objects.filter(code=code, active=True).first()
+
+
+def referral_partners() -> list[ReferralPartner]:
+    return list(ReferralPartner.objects.order_by("organisation", "code"))

@@ -46,7 +46,9 @@ DOMAIN_LABELS = {
 
 def referral_detail_queryset() -> QuerySet:
     """Referrals with everything the review page lists, prefetched."""
-    return Referral.objects.select_related("assigned_to", "latest_screening").prefetch_related(
+    return Referral.objects.select_related(
+        "assigned_to", "latest_screening", "partner"
+    ).prefetch_related(
         Prefetch(
             "screening_links",
             queryset=ReferralScreening.objects.select_related(

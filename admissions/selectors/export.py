@@ -13,7 +13,8 @@ from django.utils import timezone
 from screening.choices import Level, Urgency
 
 from ..display import flag_label
-from ..models import ContactAttempt, Referral
+from ..models import ContactAttempt, InsuranceStatus, Referral
+from ..source_labels import source_label
 from .queue import QueueFilters, filters_q, queue_order, status_q
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -40,6 +41,7 @@ def _label(choices) -> Callable[[str], str]:
 
 
 _level, _urgency = _label(Level.choices), _label(Urgency.choices)
+_insurance = _label(InsuranceStatus.choices)
 _status, _outcome = _label(Referral.Status.choices), _label(ContactAttempt.Outcome.choices)
 
 
@@ -75,6 +77,11 @@ COLUMNS: tuple[tuple[str, Callable[[dict], object]], ...] = (
     ("Last attempt", lambda r: _time(r["last_attempt_at"])),
     ("Last outcome", lambda r: _outcome(r["last_outcome"])),
     ("Callback", lambda r: _time(r["callback_at"])),
+    ("Source", lambda r: source_label(r["source"])),
+    ("Partner", lambda r: r["partner__organisation"] or ""),
+    ("Referring provider", lambda r: r["referring_provider_name"]),
+    ("Referring organisation", lambda r: r["referring_provider_organisation"]),
+    ("Insurance status", lambda r: _insurance(r["insurance_status"])),
 )
 FIELDS = (
     "id",
@@ -102,6 +109,11 @@ FIELDS = (
     "last_attempt_at",
     "last_outcome",
     "callback_at",
+    "source",
+    "partner__organisation",
+    "referring_provider_name",
+    "referring_provider_organisation",
+    "insurance_status",
 )
 
 

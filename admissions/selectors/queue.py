@@ -22,11 +22,14 @@ from django.utils import timezone
 from screening.contact import phone_digits
 
 from .. import pipeline
-from ..models import Assessment, Referral, SeatOffer
+from ..models import AWAITING_VERIFICATION, Assessment, Referral, SeatOffer
 from ..queue_order import queue_order
 
 OPEN = "open"
 ALL = "all"
+NO_SOURCE = "none"
+AWAITING = "awaiting"
+"""Insurance filter: not started or in progress (the verification still to be done)."""
 OVERDUE = "overdue"
 ASSIGNED_TO_ME = "me"
 UNASSIGNED = "unassigned"
@@ -42,6 +45,8 @@ class QueueFilters:
     overdue: bool = False
     submitted_from: date | None = None
     submitted_to: date | None = None
+    source: str = ""  # a ReferralSource code, or NO_SOURCE
+    insurance: str = ""  # an InsuranceStatus code, or AWAITING
     q: str = ""
 
     def active_names(self) -> list[str]:
@@ -109,6 +114,14 @@ def filters_q(filters: QueueFilters, *, user, now: datetime) -> Q:
         query &= Q(created_at__gte=_day_start(filters.submitted_from))
     if filters.submitted_to:
         query &= Q(created_at__lt=_day_start(filters.submitted_to + timedelta(days=1)))
+    if filters.source == NO_SOURCE:
+        query &= Q(source="")
+    elif filters.source:
+        query &= Q(source=filters.source)
+    if filters.insurance == AWAITING:
+        query &= Q(insurance_status__in=AWAITING_VERIFICATION)
+    elif filters.insurance:
+        query &= Q(insurance_status=filters.insurance)
     if filters.q.strip():
         query &= _search_q(filters.q.strip())
     return query

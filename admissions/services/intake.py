@@ -33,6 +33,7 @@ from ..selectors.deadlines import first_contact_due
 from .audit_trail import audit_referral
 from .crisis_alerts import followups_for_crisis
 from .followups import followups_for_new_referral
+from .referral_source import referral_source_from_screening
 from .same_person import same_person_flag
 
 CRISIS_FLAGS = frozenset({"crisis", "safety_assessment"})
@@ -288,6 +289,8 @@ def referral_open_for_submission(
                 flags=set(recommendation.flags),
                 due_at=due_at,
             )
+        # Where they heard of us and the partner link they came by (issue 14).
+        referral_source_from_screening(referral=referral, screening=screening)
         if recommendation.crisis or (referral.crisis and not was_crisis):
             # Keyed per screening: the crisis moment of this same screening already queued
             # these, so only a new crisis episode alerts again.

@@ -29,6 +29,7 @@ from ..services.referrals import (
     referral_note_add,
     referral_status_change,
 )
+from ..source_labels import source_label
 from .access import referral_or_404
 from .crisis_context import crisis_context
 from .program_matches import referral_matches_context
@@ -68,6 +69,7 @@ def render_referral(request: HttpRequest, pk: int, *, bound: dict | None = None,
         else None,
         "same_person_matches": open_matches(referral),
         "has_errors": bool(bound),
+        "referral_source_label": source_label(referral.source),
         **crisis_context(request, referral, bound or {}),
         **referral_forms(
             request,

@@ -12,6 +12,7 @@ from .drafts import (
     with_age,
 )
 from .language import screening_note_site_language, site_language_of
+from .partners import referral_partner_save, screening_record_partner
 from .resume import RESUME_TOKEN_TTL, resume_token_hash, resume_token_issue, resume_token_redeem
 from .rule_sets import rule_set_publish
 from .submission import Submission, screening_submit
@@ -21,6 +22,7 @@ __all__ = [
     "RESUME_TOKEN_TTL",
     "ScreeningClosed",
     "Submission",
+    "referral_partner_save",
     "resume_token_hash",
     "resume_token_issue",
     "resume_token_redeem",
@@ -30,6 +32,7 @@ __all__ = [
     "screening_mark_crisis",
     "screening_note_site_language",
     "screening_phone_add",
+    "screening_record_partner",
     "screening_save_step",
     "screening_submit",
     "site_language_of",

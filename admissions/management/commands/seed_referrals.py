@@ -7,19 +7,20 @@ all consistent with the scoring engine: a pool of random valid answer sets is sc
 reused, so every stored recommendation is what ``score_answers`` gives for its answers.
 Timestamps are spread over the past months and the pipeline status follows a referral's age.
 
-On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence:
-worker processes (``--jobs``, one per core by default) build each batch's rows and COPY text
-while a writer thread COPYs the previous one. A large load (at least as many rows as the
-tables hold) drops the tables' secondary indexes first and builds them again at the end, two
-at a time: building an index over a million rows once is far cheaper than updating it a
-million times (the trigram indexes above all). Elsewhere with ``bulk_create``, in-process.
+For the dashboard (issue 14) each referral also gets a source (what the person answered, or
+none), sometimes a partner link (three seeded partners), an insurance status, and the rows
+behind its pipeline: the contact attempt its first-attempt and reach times come from, an
+assessment (attended for those admitted or past it, booked for those scheduled), the
+Override row of an overridden level (by one of the staff), and the crisis episode of a
+crisis referral (acknowledged within minutes, closed when the referral has ended).
+
+On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence,
+while a second thread writes one batch as the next is built; elsewhere with ``bulk_create``.
 Not for production databases.
 """
 
 import io
 import json
-import multiprocessing
-import os
 import queue
 import random
 import threading
@@ -34,11 +35,18 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from admissions.management.sample_data import applicant, random_answers
-from admissions.models import Referral, ReferralScreening
+from admissions.models import (
+    Assessment,
+    ContactAttempt,
+    CrisisEpisode,
+    Override,
+    Referral,
+    ReferralScreening,
+)
 from admissions.selectors.deadlines import first_contact_hours
 from admissions.selectors.staff import assignable_staff
 from admissions.services.intake import contact_keys, flags_text
-from screening.models import Recommendation, Screening
+from screening.models import Recommendation, ReferralPartner, Screening
 from screening.scoring import URGENCIES, ScreeningResult, score_answers
 from screening.services.standing_crisis import scored_fields
 
@@ -72,12 +80,53 @@ STATUS_BY_AGE = (
     ),
 )
 MODELS = (Screening, Recommendation, Referral, ReferralScreening)
+CHILD_MODELS = (ContactAttempt, Assessment, Override, CrisisEpisode)
+"""Rows a referral may have none or one of; their ids for the parents are filled in when
+the batch is written (``REFERRAL``, ``SCREENING``, ``RECOMMENDATION`` stand in for them)."""
+REFERRAL, SCREENING, RECOMMENDATION = "<referral>", "<screening>", "<recommendation>"
 AUTO_TIME_FIELDS = (
     (Screening, ("created_at", "updated_at")),
     (Recommendation, ("created_at",)),
     (Referral, ("created_at", "updated_at", "status_changed_at")),
     (ReferralScreening, ("attached_at",)),
+    (ContactAttempt, ("created_at",)),
+    (Assessment, ("created_at",)),
+    (Override, ("created_at",)),
 )
+SOURCES = (
+    ("search", 24),
+    ("clinician", 20),
+    ("hospital", 10),
+    ("insurer", 6),
+    ("friend_family", 14),
+    ("school_employer", 4),
+    ("social_media", 8),
+    ("other", 4),
+    ("", 10),
+)
+INSURANCE = (
+    ("not_started", 25),
+    ("in_progress", 10),
+    ("in_network", 40),
+    ("out_of_network", 10),
+    ("self_pay", 8),
+    ("no_coverage", 7),
+)
+PARTNERS = (
+    ("st-marys-ed", "St. Mary's Emergency Department", "Jordan Lee"),
+    ("county-schools", "County School Counselors", "Priya Shah"),
+    ("harbor-pcp", "Harbor Primary Care", "Miguel Torres"),
+)
+
+
+def seed_partners() -> list[int]:
+    ids = []
+    for code, organisation, contact in PARTNERS:
+        partner, _ = ReferralPartner.objects.get_or_create(
+            code=code, defaults={"organisation": organisation, "contact_name": contact}
+        )
+        ids.append(partner.pk)
+    return ids
 
 
 @contextmanager
@@ -105,13 +154,8 @@ class Command(BaseCommand):
         parser.add_argument("--pool", type=int, default=500, help="distinct answer sets")
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
-        parser.add_argument(
-            "--jobs", type=int, default=0, help="processes building rows (PostgreSQL; 0: cores)"
-        )
 
-    def handle(
-        self, *args, count: int, days: int, pool: int, batch: int, seed: int, jobs: int, **options
-    ):
+    def handle(self, *args, count: int, days: int, pool: int, batch: int, seed: int, **options):
         started = time.perf_counter()
         rng = random.Random(seed)
         scored = []
@@ -120,61 +164,30 @@ class Command(BaseCommand):
             scored.append((answers, score_answers(answers)))
         self.staff = list(assignable_staff().values_list("pk", flat=True)[:50])
         self.hours = {u: first_contact_hours(urgency=u) for u in URGENCIES}
-        self.scored, self.days, self.now = scored, days, timezone.now()
+        self.partners = seed_partners()
+        now = timezone.now()
         serial = Screening.objects.count() + 1
-        batches = [(start, min(batch, count - start)) for start in range(0, count, batch)]
-        if _can_copy():
-            dropped = _drop_secondary_indexes() if count >= _rows_held() else []
-            try:
-                self._copy(batches, serial, seed, jobs or len(os.sched_getaffinity(0)))
-            finally:
-                copied = time.perf_counter()
-                _create_indexes(dropped)
-                self.stdout.write(
-                    f"rows written in {copied - started:.1f} s; {len(dropped)} indexes built "
-                    f"in {time.perf_counter() - copied:.1f} s"
-                )
-            with connection.cursor() as cursor:  # planner statistics for the new rows
-                for model in MODELS:
+        writer = CopyWriter() if _can_copy() else BulkWriter()
+        done = 0
+        try:
+            while done < count:
+                size = min(batch, count - done)
+                rows = [self._rows(rng, scored, now, days, serial + done + i) for i in range(size)]
+                writer.write(rows)
+                done += size
+        finally:
+            writer.close()
+        if connection.vendor == "postgresql":  # planner statistics for the new rows
+            with connection.cursor() as cursor:
+                for model in (*MODELS, *CHILD_MODELS):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-        else:
-            writer = BulkWriter()
-            for start, size in batches:
-                writer.write([self._rows(rng, serial + start + i) for i in range(size)])
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            self.style.SUCCESS(f"Seeded {count} referrals in {elapsed:.1f} s ({pool} answer sets).")
+            self.style.SUCCESS(f"Seeded {done} referrals in {elapsed:.1f} s ({pool} answer sets).")
         )
 
-    def _copy(self, batches: list[tuple[int, int]], serial: int, seed: int, jobs: int) -> None:
-        """Rows and COPY text built by ``jobs`` forked processes (they inherit the answer
-        pool; they never touch the database); ids reserved here; a writer thread COPYs."""
-        global _BUILDER
-        _BUILDER = self
-        writer = CopyWriter()
-        connection.close()  # nothing open is shared with the forked builders
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=max(1, jobs)) as builders:
-            pending = []
-            for start, size in batches:
-                ids = {model: writer.ids(model, size) for model in MODELS}
-                pending.append(
-                    builders.apply_async(_build_batch, (seed, serial + start, size, ids))
-                )
-                if len(pending) > jobs + 1:  # bounded: builders a little ahead of the writer
-                    writer.put(pending.pop(0).get())
-            for result in pending:
-                writer.put(result.get())
-        writer.close()
-
-    def build_batch(self, seed: int, first_serial: int, size: int, ids: dict) -> list:
-        rng = random.Random(seed * 1_000_003 + first_serial)
-        rows = [self._rows(rng, first_serial + i) for i in range(size)]
-        return CopyWriter.render(rows, ids)
-
-    def _rows(self, rng, serial: int):
+    def _rows(self, rng, scored, now: datetime, days: int, serial: int):
         """Field values (by attname) of one screening, its recommendation and referral."""
-        scored, now, days = self.scored, self.now, self.days
         answers, result = rng.choice(scored)
         person = applicant(rng, serial)
         email_key, phone_key = contact_keys(email=person["email"], phone=person["phone"])
@@ -214,7 +227,8 @@ class Command(BaseCommand):
             "due_at": created + timedelta(hours=self.hours[result.urgency]),
         }
         self._pipeline(rng, referral, result, now)
-        return screening, recommendation, referral
+        children = self._children(rng, referral, result, now)
+        return screening, recommendation, referral, children
 
     def _pipeline(self, rng, referral: dict, result: ScreeningResult, now: datetime) -> None:
         created, due = referral["created_at"], referral["due_at"]
@@ -245,6 +259,97 @@ class Command(BaseCommand):
             referral["escalated_at"] = due + timedelta(minutes=rng.randint(1, 15))
         if not result.crisis and rng.random() < 0.03:
             referral["override_level"] = rng.choice(["outpatient", "iop", "php"])
+        sources, weights = zip(*SOURCES, strict=True)
+        referral["source"] = rng.choices(sources, weights=weights)[0]
+        if self.partners and rng.random() < 0.08:
+            referral["partner_id"] = rng.choice(self.partners)
+        statuses, weights = zip(*INSURANCE, strict=True)
+        referral["insurance_status"] = rng.choices(statuses, weights=weights)[0]
+
+    def _children(self, rng, referral: dict, result: ScreeningResult, now: datetime):
+        """The rows behind the referral's figures: ``[(model, values), ...]``."""
+        if not self.staff:
+            return []
+        rows = []
+        staff = referral.get("assigned_to_id") or rng.choice(self.staff)
+        if referral.get("first_attempt_at"):
+            rows.append(
+                (
+                    ContactAttempt,
+                    {
+                        "referral_id": REFERRAL,
+                        "staff_id": staff,
+                        "channel": "phone",
+                        "outcome": referral["last_outcome"],
+                        "note": "",
+                        "created_at": referral["first_attempt_at"],
+                    },
+                )
+            )
+        status = referral["status"]
+        if status in ("assessment_scheduled", "admitted") or (
+            status in ("referred_out", "declined") and rng.random() < 0.5
+        ):
+            reached = referral.get("reached_at") or referral["created_at"]
+            booked = status == "assessment_scheduled"
+            starts = (
+                now + timedelta(hours=rng.uniform(2, 240))
+                if booked
+                else min(reached + timedelta(days=rng.uniform(1, 6)), now)
+            )
+            rows.append(
+                (
+                    Assessment,
+                    {
+                        "referral_id": REFERRAL,
+                        "starts_at": starts,
+                        "duration_minutes": 60,
+                        "mode": rng.choice(["phone", "video", "in_person"]),
+                        "clinician_id": rng.choice(self.staff),
+                        "scheduled_by_id": staff,
+                        "status": "scheduled" if booked else "attended",
+                        "created_at": reached,
+                        "closed_at": None if booked else starts,
+                    },
+                )
+            )
+        if referral.get("override_level"):
+            rows.append(
+                (
+                    Override,
+                    {
+                        "referral_id": REFERRAL,
+                        "recommendation_id": RECOMMENDATION,
+                        "level": referral["override_level"],
+                        "reason": "Seeded override",
+                        "note": "",
+                        "clinician_id": rng.choice(self.staff),
+                        "created_at": referral["created_at"] + timedelta(hours=2),
+                    },
+                )
+            )
+        if result.crisis:
+            opened = referral["created_at"]
+            acked = min(opened + timedelta(minutes=rng.uniform(1, 25)), now)
+            ended = status not in ("new", "contacting", "assessment_scheduled")
+            rows.append(
+                (
+                    CrisisEpisode,
+                    {
+                        "referral_id": REFERRAL,
+                        "screening_id": SCREENING,
+                        "opened_at": opened,
+                        "alert_round": 0,
+                        "acknowledged_at": acked,
+                        "acknowledged_by_id": rng.choice(self.staff),
+                        "outcome": "safety_plan" if ended else "",
+                        "outcome_note": "",
+                        "closed_at": max(acked, referral["status_changed_at"]) if ended else None,
+                        "closed_by_id": rng.choice(self.staff) if ended else None,
+                    },
+                )
+            )
+        return rows
 
 
 def _can_copy() -> bool:
@@ -255,6 +360,10 @@ def _can_copy() -> bool:
         and connection.Database.__name__ == "psycopg2"
         and not connection.in_atomic_block
     )
+
+
+def _child_values(values: dict, ids: dict[str, int]) -> dict:
+    return {k: ids[v] if isinstance(v, str) and v in ids else v for k, v in values.items()}
 
 
 def _defaults(model) -> dict[str, object]:
@@ -269,7 +378,7 @@ class BulkWriter:
     """Any database: model instances and ``bulk_create``, one transaction per batch."""
 
     def __init__(self) -> None:
-        self.defaults = {model: _defaults(model) for model in MODELS}
+        self.defaults = {model: _defaults(model) for model in (*MODELS, *CHILD_MODELS)}
 
     def _make(self, model, values: dict):
         return model(**{**self.defaults[model], **values})
@@ -277,10 +386,10 @@ class BulkWriter:
     def write(self, rows) -> None:
         with explicit_timestamps(), transaction.atomic():
             screenings = Screening.objects.bulk_create(
-                [self._make(Screening, s) for s, _, _ in rows]
+                [self._make(Screening, s) for s, _, _, _ in rows]
             )
             recommendations, referrals = [], []
-            for (_, rec, ref), screening in zip(rows, screenings, strict=True):
+            for (_, rec, ref, _), screening in zip(rows, screenings, strict=True):
                 recommendations.append(
                     self._make(Recommendation, {**rec, "screening_id": screening.pk})
                 )
@@ -293,6 +402,15 @@ class BulkWriter:
                 )
                 for r in referrals
             )
+            children: dict = {model: [] for model in CHILD_MODELS}
+            for (_, _, _, kids), screening, rec, ref in zip(
+                rows, screenings, recommendations, referrals, strict=True
+            ):
+                ids = {REFERRAL: ref.pk, SCREENING: screening.pk, RECOMMENDATION: rec.pk}
+                for model, values in kids:
+                    children[model].append(self._make(model, _child_values(values, ids)))
+            for model, instances in children.items():
+                model.objects.bulk_create(instances)
 
     def close(self) -> None:
         pass
@@ -301,105 +419,25 @@ class BulkWriter:
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-_BUILDER: "Command | None" = None
-
-
-def _build_batch(seed: int, first_serial: int, size: int, ids: dict) -> list:
-    """In a forked builder: one batch's COPY text, per model."""
-    return _BUILDER.build_batch(seed, first_serial, size, ids)
-
-
-def _is_superuser() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        row = cursor.fetchone()
-    return bool(row and row[0])
-
-
-def _rows_held() -> int:
-    """About how many referrals the table holds (the planner's estimate: no scan)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass",
-            [Referral._meta.db_table],
-        )
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
-
-
-def _drop_secondary_indexes() -> list[str]:
-    """Drop the indexes of the seeded tables that back no constraint; their definitions."""
-    tables = [model._meta.db_table for model in MODELS]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-            FROM pg_index i
-            WHERE i.indrelid = ANY(%s::regclass[])
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-            """,
-            [tables],
-        )
-        found = cursor.fetchall()
-        for name, _ in found:
-            cursor.execute(f"DROP INDEX {name}")
-    return [definition for _, definition in found]
-
-
-def _create_indexes(definitions: list[str]) -> None:
-    """Build the dropped indexes again, two connections at a time (two cores)."""
-    if not definitions:
-        return
-    work: queue.Queue = queue.Queue()
-    for definition in sorted(definitions, key=lambda d: "gin" not in d):  # slowest first
-        work.put(definition)
-    errors: list[BaseException] = []
-
-    def build() -> None:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET maintenance_work_mem = '256MB'")
-                while True:
-                    try:
-                        definition = work.get_nowait()
-                    except queue.Empty:
-                        return
-                    cursor.execute(definition)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=build, name=f"seed-index-{n}") for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
-_PLANS = {
-    model: [(f.attname, isinstance(f, models.JSONField)) for f in model._meta.concrete_fields]
-    for model in MODELS
-}
-_DEFAULTS: dict = {}
-
-
 class CopyWriter:
-    """PostgreSQL: ids come from the sequences (``ids``), COPY text from ``render`` (in the
-    builder processes); a writer thread, on its own connection, COPYs each batch in one
-    transaction while the next ones are built."""
+    """PostgreSQL: this thread takes ids from the sequences and renders COPY text; a writer
+    thread, on its own connection, COPYs each batch in one transaction meanwhile."""
 
     def __init__(self) -> None:
-        self.skip_fk_checks = _is_superuser()
+        every = (*MODELS, *CHILD_MODELS)
+        self.defaults = {model: _defaults(model) for model in every}
+        self.plans = {
+            model: [
+                (f.attname, isinstance(f, models.JSONField)) for f in model._meta.concrete_fields
+            ]
+            for model in every
+        }
         self.pending: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
         self.thread.start()
 
-    @staticmethod
-    def ids(model, count: int) -> list[int]:
+    def _ids(self, model, count: int) -> list[int]:
         meta = model._meta
         with connection.cursor() as cursor:
             cursor.execute(
@@ -408,12 +446,8 @@ class CopyWriter:
             )
             return [pk for (pk,) in cursor.fetchall()]
 
-    @staticmethod
-    def _text(model, rows: list[dict]) -> str:
-        plan = _PLANS[model]
-        defaults = _DEFAULTS.get(model)
-        if defaults is None:
-            defaults = _DEFAULTS[model] = _defaults(model)
+    def _text(self, model, rows: list[dict]) -> str:
+        plan, defaults = self.plans[model], self.defaults[model]
         json_cache: dict[int, str] = {}
         lines = []
         for row in rows:
@@ -438,10 +472,14 @@ class CopyWriter:
             lines.append("\t".join(values))
         return "\n".join(lines) + "\n"
 
-    @classmethod
-    def render(cls, rows, ids: dict) -> list:
+    def write(self, rows) -> None:
+        if self.error is not None:
+            raise self.error
+        size = len(rows)
+        ids = {model: self._ids(model, size) for model in MODELS}
         screenings, recommendations, referrals, links = [], [], [], []
-        for i, (screening, recommendation, referral) in enumerate(rows):
+        kids: dict = {model: [] for model in CHILD_MODELS}
+        for i, (screening, recommendation, referral, children) in enumerate(rows):
             screening_id, referral_id = ids[Screening][i], ids[Referral][i]
             screenings.append({**screening, "id": screening_id})
             recommendations.append(
@@ -456,16 +494,25 @@ class CopyWriter:
                     "attached_at": referral["created_at"],
                 }
             )
-        return [
-            (model, cls._text(model, data))
+            parents = {
+                REFERRAL: referral_id,
+                SCREENING: screening_id,
+                RECOMMENDATION: ids[Recommendation][i],
+            }
+            for model, values in children:
+                kids[model].append(_child_values(values, parents))
+        batch = [
+            (model, self._text(model, data))
             for model, data in zip(
                 MODELS, (screenings, recommendations, referrals, links), strict=True
             )
         ]
-
-    def put(self, batch: list) -> None:
-        if self.error is not None:
-            raise self.error
+        for model, data in kids.items():
+            if data:
+                child_ids = self._ids(model, len(data))
+                for row, pk in zip(data, child_ids, strict=True):
+                    row["id"] = pk
+                batch.append((model, self._text(model, data)))
         self.pending.put(batch)
 
     def _run(self) -> None:
@@ -473,13 +520,6 @@ class CopyWriter:
             while (batch := self.pending.get()) is not None:
                 if self.error is None:
                     with transaction.atomic(), connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL synchronous_commit = off")
-                        if self.skip_fk_checks:
-                            # The ids were taken from the sequences just now and every
-                            # foreign key points at a row of the same batch or an existing
-                            # staff account: skip the deferred per-row FK triggers, which
-                            # otherwise cost as much as the COPY itself (superuser only).
-                            cursor.execute("SET LOCAL session_replication_role = replica")
                         for model, text in batch:
                             columns = ", ".join(
                                 connection.ops.quote_name(f.column)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('admissions', '0020_merge_referral_permission'),
+        ('admissions', '0022_dashboard_insurance_partner_roles'),
         ('screening', '0006_screening_crisis_answer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
