@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format bench migrations-check clean
+.PHONY: install run test test-fast lint format bench bench-scale css migrations-check clean
 
 install: $(STAMP)
 
@@ -41,6 +41,16 @@ format: install
 # Benchmarks: PostgreSQL on 127.0.0.1 and the redis-server binary; writes bench/README.md.
 bench: install $(BENCH_STAMP)
 	$(BIN)/python bench/run_all.py
+
+# The million-referral figures (seeding, queue pages, export at 1,000,000): bench/SCALE.md.
+bench-scale: install $(BENCH_STAMP)
+	$(BIN)/python bench/run_scale.py
+
+# Dev time only: rebuild static/css/bootstrap-subset.min.css (PurgeCSS over every template,
+# widget class and script) after adding Bootstrap classes; commit the output.
+css:
+	npm install --no-audit --no-fund
+	npm run -s css
 
 $(BENCH_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -16,6 +16,7 @@ from screening.choices import (
 )
 
 from . import pipeline
+from .queue_order import queue_order
 
 
 class InsuranceStatus(models.TextChoices):
@@ -179,6 +180,9 @@ class Referral(models.Model):
                 name="referral_dashboard_range",
             ),
             models.Index(fields=["-crisis", "due_at", "id"], name="referral_queue_order"),
+            # The queue's own sort (selectors/queue.py), so a page, however deep, reads
+            # the index in order instead of sorting every referral.
+            models.Index(*queue_order(), name="referral_queue_rank"),
             # The queue's default view: open referrals, crisis first, then by deadline.
             models.Index(
                 fields=["-crisis", "due_at", "id"],

@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from celery import current_app
 
 FOLLOWUP_SEND = "admissions.followup_send"
+FOLLOWUPS_SEND_DUE = "admissions.followups_send_due"
 FOLLOWUPS_DISPATCH = "admissions.followups_dispatch"
 REFERRALS_ESCALATE_OVERDUE = "admissions.referrals_escalate_overdue"
 SEAT_OFFERS_EXPIRE = "admissions.seat_offers_expire"
@@ -31,4 +32,12 @@ def followup_send_wake(followup_id: int, *, countdown: float | None = None, prod
     """Ask a worker to send one follow-up. Raises whatever the broker raises."""
     current_app.tasks[FOLLOWUP_SEND].apply_async(
         (followup_id,), countdown=countdown, retry=False, producer=producer
+    )
+
+
+def followups_send_due_wake(*, countdown: float | None = None, producer=None) -> None:
+    """Ask a worker to send a batch of whatever is due (crisis alerts first). Carries no
+    arguments: the rows decide. Raises whatever the broker raises."""
+    current_app.tasks[FOLLOWUPS_SEND_DUE].apply_async(
+        (), countdown=countdown, retry=False, producer=producer
     )

@@ -16,7 +16,11 @@ make bench        # installs the `bench` extra (locust, psutil), then runs bench
 # or, with the extra installed:
 .venv/bin/python bench/run_all.py                  # everything, about 8–9 minutes on 2 cores
 .venv/bin/python bench/run_all.py --only scoring,queue --keep-db
+make bench-scale  # a million referrals: seeding, queue pages, export -> bench/SCALE.md
 ```
+
+The million-referral figures are in [SCALE.md](SCALE.md) (`bench/run_scale.py`, about
+10 minutes on 2 cores; not part of `make bench`).
 
 Needs the machine's PostgreSQL (`BENCH_DATABASE_URL`, default
 `postgres://postgres@127.0.0.1:5432/iop_bench`; the database is dropped and created by the
@@ -38,6 +42,8 @@ resource bound, because absolute times on a shared machine drift.
 | `bench/bench_export.py` | CSV export: peak RSS while streaming |
 | `bench/bench_memory.py` | one worker's RSS over 10,000 mixed requests |
 | `bench/bench_dispatch.py` | follow-up sends vs no-op tasks through one Celery worker |
+| `bench/bench_phone.py` | first screener page on an emulated slow phone (Chromium, CDP) |
+| `bench/run_scale.py` | `make bench-scale`: seed, queue and export at 1,000,000 referrals |
 | `bench/loadgen.py` | the load generator (own process, threads, stdlib HTTP) |
 | `bench/settings.py`, `bench/urls.py` | bench-only settings; URLs plus `/bench/baseline/` |
 | `bench/baseline_app/` | the baseline view, its one-table model, the no-op task |

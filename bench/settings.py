@@ -28,7 +28,10 @@ X_FRAME_OPTIONS = "DENY"
 SCREENER_RATE = env("SCREENER_RATE", default="1000000/m")
 AXES_FAILURE_LIMIT = 1000
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The project's development backend: it builds every message's MIME text, as SMTP would, and
+# logs one line; Django's own console backend writes each message line by line to stdout,
+# which the Celery worker re-logs line by line, a cost no real backend has.
+EMAIL_BACKEND = "admissions.messaging.console.ConsoleEmailBackend"
 SMS_BACKEND = "console"
 
 LOGGING = {

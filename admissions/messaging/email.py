@@ -4,13 +4,17 @@ import smtplib
 import ssl
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
 from .errors import PermanentSendError, SendError, TransientSendError
 
 
-def email_send(*, to: str, subject: str, body: str, message_id: str) -> None:
-    """Send one plain-text email or raise a :class:`SendError`.
+def email_send(
+    *, to: str, subject: str, body: str, message_id: str, connection: BaseEmailBackend | None = None
+) -> None:
+    """Send one plain-text email or raise a :class:`SendError`; over ``connection`` when
+    given (an open backend several messages share, see :mod:`.session`).
 
     ``message_id`` is stable for one follow-up, so a duplicate that slips through (a worker
     killed between the server accepting the message and the database recording it) carries
@@ -21,6 +25,7 @@ def email_send(*, to: str, subject: str, body: str, message_id: str) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
         headers={"Message-ID": message_id},
+        connection=connection,
     )
     try:
         message.send(fail_silently=False)
@@ -54,3 +59,14 @@ def email_error(exc: Exception) -> SendError:
         detail = f" (HTTP {status})" if isinstance(status, int) else ""
         return TransientSendError(f"the email provider did not accept it{detail}", cause=cause)
     return TransientSendError("unexpected error while sending email", cause=cause)
+
+
+def email_connection_open() -> BaseEmailBackend:
+    """An open connection to the configured email backend (one SMTP session, one provider
+    HTTP session), or a :class:`SendError`."""
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:
+        raise email_error(exc) from exc
+    return connection

@@ -60,5 +60,9 @@ def sms_backend() -> BaseSmsBackend:
     return import_string(BACKENDS.get(name, name))()
 
 
-def sms_send(*, to: str, body: str, idempotency_key: str) -> str:
-    return sms_backend().send(SmsMessage(to=to, body=body, idempotency_key=idempotency_key))
+def sms_send(
+    *, to: str, body: str, idempotency_key: str, backend: BaseSmsBackend | None = None
+) -> str:
+    """Send one text; through ``backend`` when given (one provider session for a batch)."""
+    backend = backend or sms_backend()
+    return backend.send(SmsMessage(to=to, body=body, idempotency_key=idempotency_key))

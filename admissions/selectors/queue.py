@@ -11,18 +11,11 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    DateTimeField,
-    F,
-    IntegerField,
     Prefetch,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.utils import timezone
 
@@ -30,6 +23,7 @@ from screening.contact import phone_digits
 
 from .. import pipeline
 from ..models import AWAITING_VERIFICATION, Assessment, Referral, SeatOffer
+from ..queue_order import queue_order
 
 OPEN = "open"
 ALL = "all"
@@ -68,32 +62,6 @@ class QueueFilters:
 def overdue_q(now: datetime) -> Q:
     """Open, never reached (attempts do not count), and past the first-contact deadline."""
     return Q(status__in=pipeline.OPEN, reached_at__isnull=True, due_at__lt=now)
-
-
-OPEN_CRISIS, UNREACHED_CRISIS, NEVER_REACHED, REACHED_OPEN, ENDED = range(5)
-
-
-def queue_order() -> list:
-    """Who to call next: a crisis episode whose outcome is not recorded yet (reached or not,
-    docs/crisis.md); then crisis referrals nobody has reached yet; then open referrals never
-    reached, by deadline (so the overdue come first); then reached but open ones by their
-    next action (callback, assessment, a held seat's expiry); ended ones last."""
-    open_ = Q(status__in=pipeline.OPEN)
-    unreached = Q(reached_at__isnull=True)
-    group = Case(
-        When(crisis_open=True, then=Value(OPEN_CRISIS)),
-        When(open_ & unreached & Q(crisis=True), then=Value(UNREACHED_CRISIS)),
-        When(open_ & unreached, then=Value(NEVER_REACHED)),
-        When(open_, then=Value(REACHED_OPEN)),
-        default=Value(ENDED),
-        output_field=IntegerField(),
-    )
-    when = Case(
-        When(unreached, then=F("due_at")),
-        default=F("next_action_at"),
-        output_field=DateTimeField(),
-    )
-    return [group.asc(), when.asc(nulls_last=True), F("due_at").asc(), F("id").asc()]
 
 
 def status_q(status: str) -> Q:
@@ -159,26 +127,47 @@ def filters_q(filters: QueueFilters, *, user, now: datetime) -> Q:
     return query
 
 
+COUNT_CAP = 10_000
+"""Each status's count stops here: past it the queue says "more than 10,000" instead of
+counting a million rows on every page view."""
+
+
+class AtLeast(int):
+    """A count that stopped at its cap: the true number is larger. Shown as such."""
+
+    def __str__(self) -> str:
+        return f"more than {int(self):,}"
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else format(int(self), spec)
+
+
+def _capped(values: list[int]) -> int:
+    total = sum(values)
+    return AtLeast(total) if any(isinstance(v, AtLeast) for v in values) else total
+
+
 def queue_counts(*, filters: QueueFilters, user, now: datetime) -> dict[str, int]:
     """Counts per status, ``open``, ``overdue`` and ``all`` for the filtered queue, in one
-    query: a GROUP BY status (an index-only scan when unfiltered) and, UNION ALL, the
-    overdue count (from a small partial index of referrals still awaiting first contact)."""
-    matching = Referral.objects.filter(filters_q(filters, user=user, now=now))
-    per_status = (
-        matching.order_by().values("status").annotate(n=Count("*")).values_list("status", "n")
-    )
-    overdue = (
-        matching.filter(overdue_q(now))
-        .order_by()
-        .annotate(key=Value(OVERDUE, output_field=CharField()))
-        .values("key")
-        .annotate(n=Count("*"))
-        .values_list("key", "n")
-    )
-    counts = dict.fromkeys([*Referral.Status.values, OVERDUE], 0)
-    counts.update(dict(per_status.union(overdue, all=True)))
-    counts[ALL] = sum(counts[value] for value in Referral.Status.values)
-    counts[OPEN] = sum(counts[value] for value in pipeline.OPEN)
+    statement: for each status (and the overdue), the rows matching the filters are counted
+    up to COUNT_CAP + 1 (an index scan that stops there), UNION ALL. A count past the cap is
+    an :class:`AtLeast`; a total with one in it is one too."""
+    matching = Referral.objects.filter(filters_q(filters, user=user, now=now)).order_by()
+    groups = [(status, matching.filter(status=status)) for status in Referral.Status.values]
+    groups.append((OVERDUE, matching.filter(overdue_q(now))))
+    parts, params = [], []
+    for key, rows in groups:
+        sql, row_params = rows.values("pk")[: COUNT_CAP + 1].query.sql_with_params()
+        parts.append(f"SELECT %s, (SELECT COUNT(*) FROM ({sql}) capped)")  # noqa: S608
+        params += [key, *row_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = cursor.fetchall()
+    counts: dict[str, int] = {}
+    for key, n in found:
+        counts[key] = AtLeast(COUNT_CAP) if n > COUNT_CAP else n
+    counts[ALL] = _capped([counts[value] for value in Referral.Status.values])
+    counts[OPEN] = _capped([counts[value] for value in pipeline.OPEN])
     return counts
 
 
@@ -264,10 +253,12 @@ class QueuePage:
     page: object
     now: datetime
     rows: list = field(default_factory=list)
+    shown_total: int | None = None
 
     @property
     def total(self) -> int:
-        return self.page.paginator.count
+        """The count to show: exact, or an :class:`AtLeast` past the cap."""
+        return self.page.paginator.count if self.shown_total is None else self.shown_total
 
 
 def referral_queue(
@@ -276,8 +267,13 @@ def referral_queue(
     now = timezone.now()
     counts = queue_counts(filters=filters, user=user, now=now)
     total = counts[filters.status] if filters.status in counts else counts[ALL]
+    # Past the cap the true total is unknown: let the paginator reach one page beyond the
+    # lower bound (so no row of a full page is cut off; a page past the end is just short).
+    known = int(total) + per_page if isinstance(total, AtLeast) else total
     paginator = KnownCountPaginator(
-        queue_rows(filters=filters, user=user, now=now), per_page, known_count=total
+        queue_rows(filters=filters, user=user, now=now), per_page, known_count=known
     )
     page = paginator.get_page(page_number)
-    return QueuePage(filters=filters, counts=counts, page=page, now=now, rows=list(page))
+    return QueuePage(
+        filters=filters, counts=counts, page=page, now=now, rows=list(page), shown_total=total
+    )

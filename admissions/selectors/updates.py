@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Subquery
 from django.utils import timezone
 
 from .. import pipeline
@@ -22,8 +22,12 @@ def queue_updates(*, since_id: int, now: datetime | None = None) -> dict[str, ob
     now = now or timezone.now()
     open_ = Q(status__in=pipeline.OPEN)
     new = open_ & Q(pk__gt=since_id)
-    totals = Referral.objects.aggregate(
-        latest_id=Max("pk"),
+    # Every figure but the latest id is about open referrals: read only those (an index
+    # scan of the open ones), not every referral ever made; the latest id is one index read.
+    # With no open referral at all there is nothing new, and the latest id is left at 0.
+    newest = Referral.objects.order_by("-pk").values("pk")[:1]
+    totals = Referral.objects.filter(open_).aggregate(
+        latest_id=Max(Subquery(newest)),
         new=Count("pk", filter=new),
         new_crisis=Count("pk", filter=new & Q(crisis=True)),
         open=Count("pk", filter=open_),

@@ -23,7 +23,7 @@ from core.roles import require_permission
 from ..models import FollowUp
 from ..selectors.followups import due_followups
 from .audit_trail import audit_followup
-from .followups import broker_marked_down, followup_wake
+from .followups import followup_wake, followups_wake
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +71,7 @@ def followups_dispatch(*, now: datetime | None = None, batch_size: int | None = 
     batch_size = batch_size or settings.FOLLOWUP_DISPATCH_BATCH
     reclaimed, given_up = followups_reclaim_stuck(now=now, batch_size=batch_size)
     ids = list(due_followups(now=now).values_list("pk", flat=True)[:batch_size])
-    woken = 0
-    for followup_id in ids:
-        if broker_marked_down() or not followup_wake(followup_id):
-            break
-        woken += 1
+    woken = followups_wake(ids)
     report = DispatchReport(reclaimed, given_up, woken, len(ids) - woken)
     if report.left:
         logger.warning("dispatcher: %s due follow-up(s) not woken this round", report.left)

@@ -12,7 +12,7 @@ from datetime import datetime
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -236,7 +236,23 @@ def _crisis_context(followup: FollowUp) -> dict:
     }
 
 
-def _render(followup: FollowUp, context: dict, language: str) -> tuple[str, str]:
+class MessageTemplates:
+    """The message templates a batch renders from, each looked up and compiled once (and,
+    with the cached template loader, once per process)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, object] = {}
+
+    def render(self, name: str, context: dict) -> str:
+        template = self._compiled.get(name)
+        if template is None:
+            template = self._compiled[name] = get_template(name)
+        return template.render(context)
+
+
+def _render(
+    followup: FollowUp, context: dict, language: str, templates: MessageTemplates
+) -> tuple[str, str]:
     """The message in the recipient's language; an applicant's times in their own zone."""
     folder = f"messages/{followup.kind}"
     part = "sms" if followup.channel == FollowUp.Channel.SMS else "email"
@@ -246,12 +262,14 @@ def _render(followup: FollowUp, context: dict, language: str) -> tuple[str, str]
         else timezone.get_current_timezone()
     )
     with translation.override(language), timezone.override(zone):
-        subject = render_to_string(f"{folder}/subject.txt", context).strip()
-        body = render_to_string(f"{folder}/{part}.txt", context).strip() + "\n"
+        subject = templates.render(f"{folder}/subject.txt", context).strip()
+        body = templates.render(f"{folder}/{part}.txt", context).strip() + "\n"
     return " ".join(subject.split()), body
 
 
-def followup_message_build(*, followup: FollowUp) -> OutgoingMessage:
+def followup_message_build(
+    *, followup: FollowUp, templates: MessageTemplates | None = None
+) -> OutgoingMessage:
     """Render the follow-up for its recipient. Raises FollowUpObsolete when it should be
     cancelled instead, FollowUpDeferred outside the applicant's calling hours, and
     PermanentSendError when it cannot be sent (no consent, no address)."""
@@ -262,7 +280,7 @@ def followup_message_build(*, followup: FollowUp) -> OutgoingMessage:
     else:
         address, first_name, language = _staff_address(followup), "", settings.LANGUAGE_CODE
     context = _context(followup, first_name)
-    subject, body = _render(followup, context, language)
+    subject, body = _render(followup, context, language, templates or MessageTemplates())
     secret = context["link"] if followup.kind == FollowUp.Kind.RESUME_LINK else ""
     return OutgoingMessage(
         channel=followup.channel,

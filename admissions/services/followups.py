@@ -50,13 +50,17 @@ def _mark_broker_down() -> None:
 
 
 def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
-    """Publish one wake-up for a follow-up. Never raises: when the broker is unreachable
-    the row stays pending and the dispatcher sends it later. Returns whether it was
-    published (or, with eager Celery, run)."""
+    """Wake the sender for one follow-up. Never raises: when the broker is unreachable the
+    row stays pending and the dispatcher sends it later. Returns whether it was published
+    (or, with eager Celery, run). With a worker the wake-up is a batch one
+    (``followups_send_due``): it sends this row along with whatever else is due."""
     if broker_marked_down():
         return False
     try:
-        wake.followup_send_wake(followup_id, countdown=countdown)
+        if wake.eager():
+            wake.followup_send_wake(followup_id, countdown=countdown)
+        else:
+            wake.followups_send_due_wake(countdown=countdown)
     except Exception as exc:  # broker down, or (eager) the send itself failed unexpectedly
         if not wake.eager():
             _mark_broker_down()
@@ -68,6 +72,20 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
         return False
     due = timezone.now() + timedelta(seconds=countdown or 0)
     FollowUp.objects.filter(pk=followup_id, status=FollowUp.Status.PENDING).update(enqueued_at=due)
+    return True
+
+
+def followups_wake_due(*, countdown: float | None = None) -> bool:
+    """One batch wake-up with no row of its own: after a batch that left rows to retry (at
+    ``countdown``) or untried. Never raises; False when the broker refused it."""
+    if wake.eager() or broker_marked_down():
+        return False
+    try:
+        wake.followups_send_due_wake(countdown=countdown)
+    except Exception as exc:
+        _mark_broker_down()
+        logger.warning("follow-up batch not queued (%s); the dispatcher will send it", exc)
+        return False
     return True
 
 
@@ -108,31 +126,33 @@ def followup_schedule(
 
 
 def followups_wake(followup_ids: list[int]) -> int:
-    """Wake several follow-ups at once: the publishes share one broker connection and the
-    rows are stamped with one UPDATE (not one commit each). Never raises; after a refusal
-    the rest wait for the dispatcher, as with ``followup_wake``. Returns how many went out."""
+    """Wake several follow-ups at once: one batch wake-up per FOLLOWUP_SEND_BATCH rows, all
+    on one broker connection, and the rows stamped with one UPDATE (not one commit each).
+    Never raises; after a refusal the rest wait for the dispatcher, as with
+    ``followup_wake``. Returns how many rows a wake-up went out for."""
     if wake.eager():  # each send runs here and now: keep them independent
         return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
-    if broker_marked_down():
+    if broker_marked_down() or not followup_ids:
         return 0
-    published: list[int] = []
+    size = settings.FOLLOWUP_SEND_BATCH
+    covered = 0
     try:
         with wake.broker_connection() as producer:
-            for followup_id in followup_ids:
-                wake.followup_send_wake(followup_id, producer=producer)
-                published.append(followup_id)
+            for start in range(0, len(followup_ids), size):
+                wake.followups_send_due_wake(producer=producer)
+                covered = min(len(followup_ids), start + size)
     except Exception as exc:  # broker down: the rows stay pending for the dispatcher
         _mark_broker_down()
         logger.warning(
             "%s follow-up(s) not queued (%s); the dispatcher will send them",
-            len(followup_ids) - len(published),
+            len(followup_ids) - covered,
             type(exc).__name__,
         )
-    if published:
-        FollowUp.objects.filter(pk__in=published, status=FollowUp.Status.PENDING).update(
-            enqueued_at=timezone.now()
-        )
-    return len(published)
+    if covered:
+        FollowUp.objects.filter(
+            pk__in=followup_ids[:covered], status=FollowUp.Status.PENDING
+        ).update(enqueued_at=timezone.now())
+    return covered
 
 
 def followups_schedule_now(rows: list[FollowUp]) -> None:

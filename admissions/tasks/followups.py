@@ -1,9 +1,11 @@
 """Celery tasks for follow-ups and deadlines. Thin: ids in, a service call, nothing out.
 
-``followup_send`` is woken after commit for a message due now, by the dispatcher for
-anything due or stuck, and by itself (a short countdown) after a transient failure. The
-row, not the message, decides whether anything is sent, so delivering a task twice is
-harmless."""
+``followups_send_due`` is the wake-up a worker gets: after commit for messages due now (one
+per batch of them), from the dispatcher for anything due or stuck, and from itself (a short
+countdown) after transient failures. It sends a batch of whatever is due, crisis alerts
+first. ``followup_send`` sends one given row (eager Celery, and messages published before
+batches). The rows, not the messages, decide whether anything is sent, so delivering a task
+twice is harmless."""
 
 from celery import shared_task
 from django.conf import settings
@@ -25,6 +27,21 @@ def followup_send(followup_id: int) -> None:
         # Longer waits are left to the dispatcher: a countdown past the broker's visibility
         # timeout would be redelivered early (harmless, but noisy).
         followup_wake(followup_id, countdown=outcome.retry_in)
+
+
+@shared_task(name=wake.FOLLOWUPS_SEND_DUE, ignore_result=True, acks_late=True)
+def followups_send_due() -> None:
+    from ..services.followup_delivery import followups_deliver
+    from ..services.followups import followups_wake_due
+
+    report = followups_deliver()
+    if report.released:  # the batch ran out of time: the rest are due now
+        followups_wake_due()
+    # Transient failures: one wake-up when the last of them is due again (each row's own
+    # backoff decides when it may go; longer waits are left to the dispatcher).
+    retries = [r for r in report.retry_in if r <= settings.FOLLOWUP_MAX_COUNTDOWN_SECONDS]
+    if retries:
+        followups_wake_due(countdown=max(retries))
 
 
 @shared_task(name=wake.FOLLOWUPS_DISPATCH, ignore_result=True)

@@ -337,6 +337,11 @@ FOLLOWUP_SENDING_LEASE_SECONDS = env.int("FOLLOWUP_SENDING_LEASE_SECONDS", defau
 # The dispatcher re-wakes a due row only if its last wake-up is older than this.
 FOLLOWUP_REWAKE_AFTER_SECONDS = env.int("FOLLOWUP_REWAKE_AFTER_SECONDS", default=2 * 60)
 FOLLOWUP_DISPATCH_BATCH = env.int("FOLLOWUP_DISPATCH_BATCH", default=200)
+# A worker claims, sends and records this many due follow-ups per task, over one connection;
+# it stops sending after FOLLOWUP_SEND_BATCH_SECONDS (well inside CELERY_TASK_SOFT_TIME_LIMIT)
+# and hands the untried rows back as due.
+FOLLOWUP_SEND_BATCH = env.int("FOLLOWUP_SEND_BATCH", default=100)
+FOLLOWUP_SEND_BATCH_SECONDS = env.float("FOLLOWUP_SEND_BATCH_SECONDS", default=20.0)
 # Pending this long past due, a follow-up shows as overdue in the staff outbox.
 FOLLOWUP_OVERDUE_MINUTES = env.int("FOLLOWUP_OVERDUE_MINUTES", default=10)
 # No-response follow-ups: hours after an unsuccessful contact attempt (24 h, 72 h, 7 days).

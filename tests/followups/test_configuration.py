@@ -39,6 +39,7 @@ def test_every_task_is_named_after_its_function_in_its_app():
         "admissions.crisis_alerts_escalate",
         "admissions.followup_send",
         "admissions.followups_dispatch",
+        "admissions.followups_send_due",
         "admissions.referrals_escalate_overdue",
         "admissions.seat_offers_expire",
     }

@@ -16,7 +16,7 @@ from admissions.models import FollowUp
 from admissions.services import followups
 from admissions.services.followup_delivery import backoff_seconds, followup_deliver
 from admissions.services.followups import followup_schedule, followups_for_new_referral
-from admissions.tasks import followup_send
+from admissions.tasks import followup_send, followups_send_due
 from tests.admissions.factories import make_referral
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_broker_down_the_request_still_succeeds_and_the_row_waits(
     monkeypatch.setattr(followup_send.app.conf, "task_always_eager", False)
     with (
         mock.patch.object(
-            followup_send, "apply_async", side_effect=OperationalError("Error 111 connecting")
+            followups_send_due, "apply_async", side_effect=OperationalError("Error 111 connecting")
         ) as publish,
         django_capture_on_commit_callbacks(execute=True),
     ):

@@ -85,25 +85,24 @@ def test_a_stuck_row_out_of_attempts_is_failed_for_staff_to_decide(settings):
 
 def test_batches_are_bounded_and_crisis_alerts_go_first(settings, monkeypatch):
     monkeypatch.setattr(app.conf, "task_always_eager", False)
+    settings.FOLLOWUP_SEND_BATCH = 100
     referral = make_referral(crisis=True)
     for _ in range(3):
         _row(referral, scheduled_for=timezone.now() - timedelta(minutes=5))
     crisis = _row(referral, "crisis_alert")
-    published = []
-    with mock.patch(
-        "admissions.tasks.followup_send.apply_async",
-        side_effect=lambda args, **kw: published.append(args[0]),
-    ):
+    with mock.patch("admissions.tasks.followups_send_due.apply_async") as publish:
         report = followups_dispatch(batch_size=2)
-    assert published[0] == crisis.pk and len(published) == 2
-    assert report.woken == 2
+    assert publish.call_count == 1  # one batch wake-up for the two rows
+    woken = set(FollowUp.objects.filter(enqueued_at__isnull=False).values_list("pk", flat=True))
+    assert crisis.pk in woken and len(woken) == 2
+    assert report.woken == 2 and report.left == 0
 
 
 def test_a_woken_row_is_not_woken_again_every_minute(settings, monkeypatch):
     monkeypatch.setattr(app.conf, "task_always_eager", False)
     settings.FOLLOWUP_REWAKE_AFTER_SECONDS = 120
     _row(make_referral())
-    with mock.patch("admissions.tasks.followup_send.apply_async") as publish:
+    with mock.patch("admissions.tasks.followups_send_due.apply_async") as publish:
         followups_dispatch()
         followups_dispatch(now=timezone.now() + timedelta(seconds=60))
         assert publish.call_count == 1  # the wake-up may still be on its way
