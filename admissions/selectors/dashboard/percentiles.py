@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Aggregate, DurationField, ExpressionWrapper, F, FloatField, Func
+from django.db.models import Aggregate, DurationField, ExpressionWrapper, F
 
 FRACTIONS = (0.5, 0.9)
 
@@ -34,18 +34,8 @@ def elapsed(end: str, start: str) -> ExpressionWrapper:
     return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
 
 
-class Seconds(Func):
-    """A duration as seconds (``double precision``, PostgreSQL): sorting floats is much
-    cheaper than sorting intervals, and ``hours``/``minutes`` take either."""
-
-    template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
-    output_field = FloatField()
-
-
 class PercentilesCont(Aggregate):
-    """Every fraction of ``FRACTIONS`` from one sort: ``percentile_cont(ARRAY[...])``, over
-    the duration in seconds. ``filter`` limits it to some rows (one urgency, say), so several
-    groups' percentiles come from one pass without grouping (and sorting) the rows first."""
+    """Every fraction of ``FRACTIONS`` from one sort: ``percentile_cont(ARRAY[...])``."""
 
     function = "percentile_cont"
     template = "%(function)s(ARRAY[%(fractions)s]) WITHIN GROUP (ORDER BY %(expressions)s)"
@@ -55,14 +45,14 @@ class PercentilesCont(Aggregate):
 
         fractions = ", ".join(repr(float(f)) for f in FRACTIONS)
         super().__init__(
-            Seconds(expression), fractions=fractions, output_field=ArrayField(FloatField()), **extra
+            expression, fractions=fractions, output_field=ArrayField(DurationField()), **extra
         )
 
 
-def percentile_aggregates(name: str, expression, **extra) -> dict[str, PercentilesCont]:
+def percentile_aggregates(name: str, expression) -> dict[str, PercentilesCont]:
     """``{f"{name}_all": ...}`` for ``.aggregate()``/``.annotate()`` (PostgreSQL); ``unpack``
-    turns the result into ``{f"{name}_p50": ..., f"{name}_p90": ...}`` (seconds)."""
-    return {f"{name}_all": PercentilesCont(expression, **extra)}
+    turns the result into ``{f"{name}_p50": ..., f"{name}_p90": ...}``."""
+    return {f"{name}_all": PercentilesCont(expression)}
 
 
 def unpack(row: dict, name: str) -> dict[str, object]:

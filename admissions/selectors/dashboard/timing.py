@@ -1,8 +1,7 @@
 """Speed to contact, per urgency: median and 90th percentile of the time to first attempt
 and to reach, beside the deadline now in force; deadline attainment per urgency and per
 week. Two queries on PostgreSQL (plus the deadline policy), three elsewhere (the raw
-durations for the percentiles). On PostgreSQL the percentiles are over seconds
-(``percentiles.Seconds``), the same numbers as over intervals, sorted faster."""
+durations for the percentiles)."""
 
 from __future__ import annotations
 
@@ -34,58 +33,33 @@ def _in_range(period: DateRange):
     return Referral.objects.filter(created_at__gte=period.lower, created_at__lt=period.upper)
 
 
-def _counts(now: datetime, **only) -> dict:
-    of = Q(**only)
-    return {
-        "referrals": Count("pk", filter=of),
-        "attempted": Count("first_attempt_at", filter=of),
-        "reached": Count("reached_at", filter=of),
-        "met": Count("pk", filter=of & MET),
-        "missed": Count("pk", filter=of & _missed(now)),
-        "pending": Count("pk", filter=of & _pending(now)),
-    }
-
-
 def _per_urgency(period: DateRange, now: datetime) -> dict[str, dict]:
+    aggregates = {
+        "referrals": Count("pk"),
+        "attempted": Count("first_attempt_at"),
+        "reached": Count("reached_at"),
+        "met": Count("pk", filter=MET),
+        "missed": Count("pk", filter=_missed(now)),
+        "pending": Count("pk", filter=_pending(now)),
+    }
     if in_database():
-        return _per_urgency_in_database(period, now)
-    rows = _in_range(period).order_by().values("urgency").annotate(**_counts(now))
+        aggregates |= percentile_aggregates("attempt", elapsed("first_attempt_at", "created_at"))
+        aggregates |= percentile_aggregates("reach", elapsed("reached_at", "created_at"))
+    rows = _in_range(period).order_by().values("urgency").annotate(**aggregates)
     found = {row["urgency"]: dict(row) for row in rows}
-    durations: dict[str, dict[str, list]] = defaultdict(lambda: {"attempt": [], "reach": []})
-    for urgency, created, attempted, reached in _in_range(period).values_list(
-        "urgency", "created_at", "first_attempt_at", "reached_at"
-    ):
-        durations[urgency]["attempt"].append(attempted - created if attempted else None)
-        durations[urgency]["reach"].append(reached - created if reached else None)
-    for urgency, row in found.items():
-        for name in ("attempt", "reach"):
-            row |= summarise(durations[urgency][name], name)
-    return found
-
-
-def _per_urgency_in_database(period: DateRange, now: datetime) -> dict[str, dict]:
-    """One pass without grouping: every urgency's counts and percentiles are aggregates
-    filtered to that urgency (the urgencies are a fixed list), so PostgreSQL sorts each
-    urgency's durations once and never sorts the range's rows by urgency first."""
-    aggregates = {}
-    for urgency in Urgency.values:
-        named = {f"{urgency}__{key}": value for key, value in _counts(now, urgency=urgency).items()}
-        of = Q(urgency=urgency)
-        for name, start in (("attempt", "first_attempt_at"), ("reach", "reached_at")):
-            for key, value in percentile_aggregates(
-                name, elapsed(start, "created_at"), filter=of
-            ).items():
-                named[f"{urgency}__{key}"] = value
-        aggregates |= named
-    flat = _in_range(period).aggregate(**aggregates)
-    found = {}
-    for urgency in Urgency.values:
-        prefix = f"{urgency}__"
-        row = {k.removeprefix(prefix): v for k, v in flat.items() if k.startswith(prefix)}
-        if not row["referrals"]:
-            continue  # as a grouped query: no row for an urgency with no referrals
-        row |= unpack(row, "attempt") | unpack(row, "reach")
-        found[urgency] = row
+    if in_database():
+        for row in found.values():
+            row |= unpack(row, "attempt") | unpack(row, "reach")
+    if not in_database():
+        durations: dict[str, dict[str, list]] = defaultdict(lambda: {"attempt": [], "reach": []})
+        for urgency, created, attempted, reached in _in_range(period).values_list(
+            "urgency", "created_at", "first_attempt_at", "reached_at"
+        ):
+            durations[urgency]["attempt"].append(attempted - created if attempted else None)
+            durations[urgency]["reach"].append(reached - created if reached else None)
+        for urgency, row in found.items():
+            for name in ("attempt", "reach"):
+                row |= summarise(durations[urgency][name], name)
     return found
 
 
