@@ -2,16 +2,35 @@
 
 from collections.abc import Callable
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from screening.choices import BestTime, ContactMethod
 from screening.models import Screening
 from screening.scoring import is_asked
-from screening.scoring.questions import answer_label
+from screening.scoring.questions import MULTIPLE, NUMBER, QUESTIONS_BY_CODE
 
 from .forms import source as source_step
 from .forms.places import LANGUAGES, US_STATES
 from .steps import GROUPS_BY_KEY, SOURCE, TOPICS
+from .wording import say
 
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = gettext_lazy("Not answered")
+
+
+def answer_words(code: str, value: object) -> str:
+    """An answer in the person's words, in the active language (``answer_label`` of
+    ``screening.scoring.questions``, translated)."""
+    question = QUESTIONS_BY_CODE[code]
+    if value is None:
+        return say("Not asked")
+    if question.kind == MULTIPLE and isinstance(value, list | tuple):
+        return ", ".join(answer_words(code, entry) for entry in value) or say("None chosen")
+    if question.kind == NUMBER and type(value) is int:
+        return str(value)
+    label = question.label_for(value)
+    return say(label) if label is not None else str(value)
 
 
 def _about_rows(screening: Screening) -> list[tuple[str, str]]:
@@ -20,27 +39,38 @@ def _about_rows(screening: Screening) -> list[tuple[str, str]]:
         part for part in (screening.insurance_carrier, screening.insurance_member_id) if part
     )
     return [
-        ("Name", screening.full_name),
-        ("Date of birth", f"{born:%B} {born.day}, {born.year}" if born else NOT_ANSWERED),
-        ("Phone number", screening.phone or NOT_ANSWERED),
-        ("Email address", screening.email or NOT_ANSWERED),
-        ("How to contact you", ContactMethod(screening.preferred_contact).label),
-        ("Best time to reach you", BestTime(screening.best_time).label),
-        ("State", dict(US_STATES).get(screening.state, screening.state)),
-        ("ZIP code", screening.zip_code),
-        ("Language", dict(LANGUAGES).get(screening.language, screening.language)),
-        ("Insurance", insurance or "None given"),
+        (_("Name"), screening.full_name),
+        (_("Date of birth"), formats.date_format(born, "DATE_FORMAT") if born else NOT_ANSWERED),
+        (_("Phone number"), screening.phone or NOT_ANSWERED),
+        (_("Email address"), screening.email or NOT_ANSWERED),
+        (_("How to contact you"), say(ContactMethod(screening.preferred_contact).label)),
+        (_("Best time to reach you"), say(BestTime(screening.best_time).label)),
+        (_("State"), dict(US_STATES).get(screening.state, screening.state)),
+        (_("ZIP code"), screening.zip_code),
+        (_("Language"), say(dict(LANGUAGES).get(screening.language, screening.language))),
+        (_("Insurance"), insurance or _("None given")),
+        *_guardian_rows(screening),
     ]
+
+
+def _guardian_rows(screening: Screening) -> list[tuple[str, str]]:
+    if not screening.guardian_name:
+        return []
+    contact = " — ".join(p for p in (screening.guardian_phone, screening.guardian_email) if p)
+    return [(_("Parent or guardian"), f"{screening.guardian_name} ({contact})")]
 
 
 def _consent_rows(screening: Screening) -> list[tuple[str, str]]:
     def yes(value: bool) -> str:
-        return "Yes" if value else "No"
+        return say("Yes") if value else say("No")
 
     return [
-        ("Privacy notice and terms", "Agreed" if screening.consent_terms else "Not agreed"),
-        ("We may contact you", yes(screening.consent_contact)),
-        ("We may send text messages", yes(screening.consent_sms)),
+        (
+            _("Privacy notice and terms"),
+            _("Agreed") if screening.consent_terms else _("Not agreed"),
+        ),
+        (_("We may contact you"), yes(screening.consent_contact)),
+        (_("We may send text messages"), yes(screening.consent_sms)),
     ]
 
 
@@ -51,7 +81,10 @@ def _answer_rows(topic: str, answers: dict) -> list[tuple[str, str]]:
             continue
         value = answers.get(question.code)
         rows.append(
-            (question.text, NOT_ANSWERED if value is None else answer_label(question.code, value))
+            (
+                say(question.text),
+                NOT_ANSWERED if value is None else answer_words(question.code, value),
+            )
         )
     return rows
 
@@ -66,7 +99,12 @@ def review_sections(screening: Screening, step_url: Callable[[str], str]) -> lis
         else:
             rows = _answer_rows(topic.step, screening.answers)
         sections.append(
-            {"title": topic.title, "step": topic.step, "url": step_url(topic.step), "rows": rows}
+            {
+                "title": say(topic.title),
+                "step": topic.step,
+                "url": step_url(topic.step),
+                "rows": rows,
+            }
         )
     sections.append(
         {

@@ -7,6 +7,8 @@ Step names appear in URLs (``/screen/step/mood/``); they name topics, never answ
 from dataclasses import dataclass
 from typing import Final
 
+from django.utils.translation import gettext_noop
+
 from screening.scoring.items import ITEMS_BY_CODE
 from screening.scoring.questions import GROUPS
 
@@ -17,6 +19,7 @@ GROUPS_BY_KEY: Final = {group.key: group for group in GROUPS}
 class Topic:
     step: str
     title: str
+    """Marked English (``applicant.wording.say`` shows it in the page's language)."""
     number: int
 
 
@@ -24,8 +27,8 @@ TOPICS: Final[tuple[Topic, ...]] = tuple(
     Topic(step, title, number)
     for number, (step, title) in enumerate(
         (
-            ("about", "About you"),
-            ("consent", "Your consent"),
+            ("about", gettext_noop("About you")),
+            ("consent", gettext_noop("Your consent")),
             ("mood", GROUPS_BY_KEY["mood"].title),
             # Safety straight after mood, whose last item asks about thoughts of death or
             # self-harm (spec 10.2).
@@ -54,21 +57,36 @@ FOLLOW_UPS: Final = {
 REVIEW: Final = "review"
 SOURCE: Final = "source"
 """The optional "How did you hear about us?" page (``forms.source``), just before review."""
+GUARDIAN: Final = "guardian"
+"""A parent or guardian's contact: asked only of applicants under 18, after "about you"."""
+PART_OF: Final = {**FOLLOW_UPS, GUARDIAN: "about"}
+"""Pages that belong to a topic without being its first page."""
 
 ORDER: Final[tuple[str, ...]] = (
-    *(
-        name
-        for topic in TOPICS
-        for name in (topic.step, f"{topic.step}{FOLLOW_UP_SUFFIX}")
-        if name in TOPIC_BY_STEP or name in FOLLOW_UPS
-    ),
+    "about",
+    GUARDIAN,
+    "consent",
+    "mood",
+    "safety",
+    "safety-more",
+    "anxiety",
+    "trauma",
+    "trauma-more",
+    "substance",
+    "substance-more",
+    "functioning",
+    "history",
+    "support",
+    "availability",
+    "goals",
     SOURCE,
     REVIEW,
 )
+"""Every page, in order (the conditional ones are skipped when not needed)."""
 
 
 def topic_of(step: str) -> Topic | None:
-    return TOPIC_BY_STEP.get(FOLLOW_UPS.get(step, step))
+    return TOPIC_BY_STEP.get(PART_OF.get(step, step))
 
 
 def conditional_codes(topic: str) -> tuple[str, ...]:

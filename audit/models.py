@@ -17,6 +17,21 @@ class AuditEvent(AppendOnlyModel):
         LOGIN_FAILED = "login_failed", "Failed sign-in"
         LOGOUT = "logout", "Signed out"
         PUBLISH = "publish", "Published"
+        # Staff account events (accounts/services/): the subject is ``user:<id>``.
+        INVITED = "invited", "Invited"
+        ROLE_GRANTED = "role_granted", "Role granted"
+        ROLE_REMOVED = "role_removed", "Role removed"
+        DEACTIVATED = "deactivated", "Deactivated"
+        REACTIVATED = "reactivated", "Reactivated"
+        PASSWORD_SET = "password_set", "Password set"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        MFA_ENROLLED = "mfa_enrolled", "Second factor enrolled"
+        MFA_RESET = "mfa_reset", "Second factor reset"
+        MFA_FAILED = "mfa_failed", "Failed second factor"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+        ADMIN_CHANGED = "admin_changed", "Changed in the Django admin"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -5,10 +5,10 @@ The groups and their permissions are created by the data migration
 ``admissions/migrations/0003_staff_roles.py`` and amended by later ones (0005: the Admissions
 lead list, 0009: publishing rule sets, 0010: the audit app's own permission, 0017: clinicians
 respond to crises and the Crisis backup list, 0020: admissions staff and administrators merge
-same-person referrals, 0022: the dashboard, insurance verification and partner links); this
-module names them for code, the demo logins and the tests, which check that the database
-matches ``ROLE_PERMISSIONS``. Changing a role means a new data migration *and* an edit
-here. See docs/security.md.
+same-person referrals, 0022: the dashboard, insurance verification and partner links;
+accounts 0002: administrators manage staff accounts); this module names them for code, the
+demo logins and the tests, which check that the database matches ``ROLE_PERMISSIONS``.
+Changing a role means a new data migration *and* an edit here. See docs/security.md.
 
 The names are plain strings. From Django the module imports only ``PermissionDenied``,
 ``login_required`` (for ``view_requires``) and, inside ``ensure_roles``, the auth models; it
@@ -68,6 +68,7 @@ _PARTNERS: Final = (
     "screening.add_referralpartner",
     MANAGE_PARTNERS,
 )
+MANAGE_STAFF: Final = "accounts.manage_staff"  # /staff/accounts/ (accounts 0002)
 
 _CATALOG: Final = (
     MANAGE_CATALOG,
@@ -129,12 +130,19 @@ ROLE_PERMISSIONS: Final[dict[str, frozenset[str]]] = {
             VIEW_DASHBOARD,
             VERIFY_INSURANCE,
             *_PARTNERS,
+            MANAGE_STAFF,
         }
     ),
     ON_CALL: frozenset(),
     ADMISSIONS_LEAD: frozenset({VIEW_DASHBOARD}),
     CRISIS_BACKUP: frozenset(),
 }
+
+
+PORTAL_GROUPS: Final = tuple(ROLE_PERMISSIONS)
+"""Every group an administrator may give or take away on /staff/accounts/: the roles and the
+notification lists. Nothing else (no other group, no raw permission, no superuser or
+Django-admin access) can be handed out in the portal."""
 
 
 def has_permission(user, perm: str) -> bool:

@@ -76,6 +76,12 @@ def _sms_problem() -> str | None:
     return None
 
 
+def _mfa_problem() -> str | None:
+    if not getattr(settings, "STAFF_MFA_REQUIRED", False):
+        return "STAFF_MFA_REQUIRED is off: staff could sign in with a password alone."
+    return None
+
+
 PRODUCTION_RULES = (
     ("iop_portal.E001", lambda: _address_problem("ONCALL_EMAIL"), "Crisis alerts go here."),
     (
@@ -98,6 +104,12 @@ PRODUCTION_RULES = (
         "iop_portal.E006",
         lambda: _address_problem("CRISIS_BACKUP_EMAIL") if settings.CRISIS_BACKUP_EMAIL else None,
         "Unacknowledged crisis alerts escalate here; leave it empty to use the group alone.",
+    ),
+    (
+        "iop_portal.E007",
+        _mfa_problem,
+        "Every staff account holding mental-health records needs a second factor: unset "
+        "STAFF_MFA_REQUIRED or set it to true.",
     ),
 )
 

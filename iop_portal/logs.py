@@ -7,6 +7,8 @@ import logging
 
 SCREENER_PREFIX = "/screen/"
 REDACTED_SCREENER_PATH = "/screen/…"
+SET_PASSWORD_PREFIX = "/staff/set-password/"  # noqa: S105 - a URL prefix
+REDACTED_SET_PASSWORD_PATH = "/staff/set-password/…"  # noqa: S105 - a URL prefix
 
 
 def loggable_path(path: str) -> str:
@@ -15,6 +17,8 @@ def loggable_path(path: str) -> str:
     path = path.split("?", 1)[0].split("#", 1)[0]
     if path.startswith(SCREENER_PREFIX) and path != SCREENER_PREFIX:
         return REDACTED_SCREENER_PATH
+    if path.startswith(SET_PASSWORD_PREFIX) and path != SET_PASSWORD_PREFIX:
+        return REDACTED_SET_PASSWORD_PATH  # the link's token
     return path
 
 

@@ -9,4 +9,7 @@ def sessions_clear_expired() -> None:
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
+    from accounts.services.staff_sessions import session_records_prune
+
     Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    session_records_prune()  # each staff sign-in's record of its session key

@@ -23,9 +23,12 @@ urlpatterns = [
     path("staff/programs/", include("programs.staff_urls")),
     path("staff/rule-sets/", include("screening.staff_urls")),
     path("staff/partners/", include("screening.partner_urls")),
+    path("staff/", include("accounts.urls")),
     path("staff/", include("admissions.urls")),
     path("sms/", include("admissions.sms_urls")),
-    path("django-admin/", admin.site.urls),
 ]
+if settings.DJANGO_ADMIN_ENABLED:
+    # Superusers only (accounts/admin_site.py); production mounts it only when asked.
+    urlpatterns.append(path("django-admin/", admin.site.urls))
 
 handler500 = "iop_portal.errors.server_error"

@@ -61,6 +61,13 @@ class Screening(models.Model):
     )
     CONSENT_FIELDS = ("consent_terms", "consent_contact", "consent_sms")
     SOURCE_FIELDS = ("heard_from",)
+    # A parent or guardian, asked of applicants aged 12 to 17 (the guardian step).
+    GUARDIAN_FIELDS = (
+        "guardian_name",
+        "guardian_relationship",
+        "guardian_phone",
+        "guardian_email",
+    )
 
     # Identifies a draft in the applicant's session; never shown in a URL.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -93,6 +100,19 @@ class Screening(models.Model):
     partner = models.ForeignKey(
         ReferralPartner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A parent or guardian (applicants under 18 only)
+    guardian_name = models.CharField(max_length=100, blank=True)
+    guardian_relationship = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[
+            ("parent", "Parent"),
+            ("guardian", "Legal guardian"),
+            ("other", "Another adult who cares for them"),
+        ],
+    )
+    guardian_phone = models.CharField(max_length=32, blank=True)
+    guardian_email = models.EmailField(blank=True)
 
     # Consent
     consent_terms = models.BooleanField(default=False)

@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from core import roles
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 from tests.services import REQUIRE_SERVICES
 
 pytest_plugins = ["tests.fixtures.worker", "tests.fixtures.browser", "tests.fixtures.redis_server"]
@@ -164,11 +164,16 @@ def no_role_user(db):
 
 @pytest.fixture
 def signed_in():
-    """``signed_in(user)`` -> a test client with that user signed in."""
+    """``signed_in(user)`` -> a test client with that user signed in, second factor passed."""
 
     def _client(user) -> Client:
         client = Client(REMOTE_ADDR="10.1.2.3")
-        client.force_login(user)
-        return client
+        return sign_in_verified(client, user)
 
     return _client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, with the second factor passed."""
+    return sign_in_verified(Client(), admin_user)

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
+from accounts.services.set_password_links import password_changed
+from accounts.services.staff_sessions import session_forget, session_record
 from core import roles
 from core.roles import has_permission
 
@@ -49,6 +51,14 @@ class StaffPasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "admissions/password_change.html"
     success_url = reverse_lazy("admissions:password_change_done")
+
+    def form_valid(self, form):
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)  # cycles this session's key
+        session_forget(session_key=old_key)
+        session_record(user_id=self.request.user.pk, session_key=self.request.session.session_key)
+        password_changed(request=self.request, user=self.request.user)
+        return response
 
 
 class StaffPasswordChangeDoneView(auth_views.PasswordChangeDoneView):

@@ -3,6 +3,7 @@
 from screening.contact import phone_digits
 
 from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm
+from .guardian import GuardianForm
 from .phone import CallbackPhoneForm
 from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm
 
@@ -13,6 +14,7 @@ __all__ = [
     "CallbackPhoneForm",
     "ConsentForm",
     "FollowUpForm",
+    "GuardianForm",
     "ResumeLinkForm",
     "ReviewForm",
     "TopicForm",

@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from screening.answers import age_on
 from screening.choices import BestTime, ContactMethod
@@ -18,6 +20,7 @@ from .layout import DateParts, field_layout, make_helper
 from .numbers import whole_number_field
 from .phone import us_phone
 from .places import LANGUAGES, US_STATES
+from .wording_choices import lazy_choices
 
 MIN_AGE = 12
 MAX_AGE = 120
@@ -27,12 +30,13 @@ CONTACT_FIELDS = Screening.CONTACT_FIELDS
 CONSENT_FIELDS = Screening.CONSENT_FIELDS
 
 
-def _in_sentence(label: str) -> str:
-    """``"First name"`` -> ``"first name"``; ``"ZIP code"`` stays as it is."""
-    return label if label[:2].isupper() else label[0].lower() + label[1:]
+def _too_long(max_length: int) -> str:
+    return _("That's too long: please use at most %(count)s characters.") % {"count": max_length}
 
 
-def _text(label, *, required=True, autocomplete="", help_text="", max_length=100, **attrs):
+def _text(
+    label, *, required=True, autocomplete="", help_text="", max_length=100, missing="", **attrs
+):
     attrs = {"autocomplete": autocomplete or "off", **attrs}
     return forms.CharField(
         label=label,
@@ -41,13 +45,13 @@ def _text(label, *, required=True, autocomplete="", help_text="", max_length=100
         help_text=help_text,
         widget=forms.TextInput(attrs=attrs),
         error_messages={
-            "required": f"Please enter your {_in_sentence(label)}.",
-            "max_length": f"That's too long: please use at most {max_length} characters.",
+            "required": missing,
+            "max_length": lazy(_too_long, str)(max_length),
         },
     )
 
 
-def _date_part(label: str, low: int, high: int, autocomplete: str, message: str):
+def _date_part(label, css: str, low: int, high: int, autocomplete: str, message):
     return whole_number_field(
         label=label,
         low=low,
@@ -55,7 +59,7 @@ def _date_part(label: str, low: int, high: int, autocomplete: str, message: str)
         message=message,
         required=False,
         autocomplete=autocomplete,
-        css_class=f"input-date-{label.lower()}",
+        css_class=f"input-date-{css}",
     )
 
 
@@ -65,66 +69,108 @@ def _radios(label: str, choices, *, help_text: str = "") -> forms.ChoiceField:
         choices=choices,
         help_text=help_text,
         widget=forms.RadioSelect(attrs={"class": "choice-input"}),
-        error_messages={"required": "Please choose an answer."},
+        error_messages={"required": gettext_lazy("Please choose an answer.")},
     )
 
 
 class AboutForm(forms.Form):
-    first_name = _text("First name", autocomplete="given-name")
-    last_name = _text("Last name", autocomplete="family-name")
-    dob_month = _date_part("Month", 1, 12, "bday-month", "Enter the month as a number, 1 to 12.")
-    dob_day = _date_part("Day", 1, 31, "bday-day", "Enter the day as a number, 1 to 31.")
-    dob_year = _date_part(
-        "Year", 1900, 2100, "bday-year", "Enter the year with 4 digits, like 1990."
+    first_name = _text(
+        gettext_lazy("First name"),
+        autocomplete="given-name",
+        missing=gettext_lazy("Please enter your first name."),
     )
-    preferred_contact = _radios("How would you like us to contact you?", ContactMethod.choices)
+    last_name = _text(
+        gettext_lazy("Last name"),
+        autocomplete="family-name",
+        missing=gettext_lazy("Please enter your last name."),
+    )
+    dob_month = _date_part(
+        gettext_lazy("Month"),
+        "month",
+        1,
+        12,
+        "bday-month",
+        gettext_lazy("Enter the month as a number, 1 to 12."),
+    )
+    dob_day = _date_part(
+        gettext_lazy("Day"),
+        "day",
+        1,
+        31,
+        "bday-day",
+        gettext_lazy("Enter the day as a number, 1 to 31."),
+    )
+    dob_year = _date_part(
+        gettext_lazy("Year"),
+        "year",
+        1000,
+        9999,
+        "bday-year",
+        gettext_lazy("Enter the year with 4 digits, like 1990."),
+    )
+    preferred_contact = _radios(
+        gettext_lazy("How would you like us to contact you?"), lazy_choices(ContactMethod.choices)
+    )
     phone = _text(
-        "Phone number",
+        gettext_lazy("Phone number"),
         required=False,
         autocomplete="tel",
         max_length=32,
         type="tel",
-        help_text="Needed for a call or a text. A US number, like (555) 010-0199.",
+        help_text=gettext_lazy("Needed for a call or a text. A US number, like (555) 010-0199."),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         required=False,
         max_length=254,
-        help_text="Needed for email. We also use it to send a confirmation, and a link to "
-        "finish later if you ask for one.",
+        help_text=gettext_lazy(
+            "Needed for email. We also use it to send a confirmation, and a link to "
+            "finish later if you ask for one."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"invalid": "Please enter an email address like name@example.com."},
+        error_messages={
+            "invalid": gettext_lazy("Please enter an email address like name@example.com.")
+        },
     )
-    best_time = _radios("When is the best time to reach you?", BestTime.choices)
+    best_time = _radios(
+        gettext_lazy("When is the best time to reach you?"), lazy_choices(BestTime.choices)
+    )
     state = forms.ChoiceField(
-        label="State",
-        choices=[("", "Choose your state"), *US_STATES],
+        label=gettext_lazy("State"),
+        choices=[("", gettext_lazy("Choose your state")), *US_STATES],
         widget=forms.Select(attrs={"autocomplete": "address-level1"}),
-        error_messages={"required": "Please choose your state."},
+        error_messages={"required": gettext_lazy("Please choose your state.")},
     )
     zip_code = _text(
-        "ZIP code",
+        gettext_lazy("ZIP code"),
         autocomplete="postal-code",
         max_length=10,
         inputmode="numeric",
-        help_text="5 digits, like 02139.",
+        help_text=gettext_lazy("5 digits, like 02139."),
+        missing=gettext_lazy("Please enter your ZIP code."),
     )
     language = forms.ChoiceField(
-        label="Which language would you like your care in?",
-        choices=LANGUAGES,
+        label=gettext_lazy("Which language would you like your care in?"),
+        choices=lazy_choices(LANGUAGES),
         initial="en",
-        help_text="We can arrange an interpreter.",
-        error_messages={"required": "Please choose a language."},
+        help_text=gettext_lazy("We can arrange an interpreter."),
+        error_messages={"required": gettext_lazy("Please choose a language.")},
     )
     insurance_carrier = _text(
-        "Insurance company",
+        gettext_lazy("Insurance company"),
         required=False,
         autocomplete="off",
-        help_text="For example, Aetna or Medicaid. Leave blank if you don't have insurance "
-        "or aren't sure.",
+        help_text=gettext_lazy(
+            "For example, Aetna or Medicaid. Leave blank if you don't have insurance "
+            "or aren't sure."
+        ),
     )
     insurance_member_id = _text(
-        "Member ID", required=False, autocomplete="off", max_length=64, spellcheck="false"
+        gettext_lazy("Member ID"),
+        required=False,
+        autocomplete="off",
+        max_length=64,
+        spellcheck="false",
     )
 
     def __init__(self, *args, context=None, **kwargs) -> None:
@@ -132,38 +178,38 @@ class AboutForm(forms.Form):
         self.too_young = False
         self.contact: dict[str, object] = {}
         for name in ("dob_month", "dob_day", "dob_year"):
-            self.fields[name].summary_label = "Date of birth"
+            self.fields[name].summary_label = _("Date of birth")
         # Either may be needed, depending on the contact method: never labelled "optional".
         self.fields["phone"].hide_optional = True
         self.fields["email"].hide_optional = True
         self.helper = make_helper(
             Fieldset(
-                "Your name",
+                _("Your name"),
                 field_layout(self, "first_name"),
                 field_layout(self, "last_name"),
             ),
             DateParts(
-                "Date of birth",
+                _("Date of birth"),
                 "dob_month",
                 "dob_day",
                 "dob_year",
-                hint="For example, 3 27 1990.",
+                hint=_("For example, 3 27 1990."),
             ),
             Fieldset(
-                "How we can reach you",
+                _("How we can reach you"),
                 field_layout(self, "preferred_contact"),
                 field_layout(self, "phone"),
                 field_layout(self, "email"),
                 field_layout(self, "best_time"),
             ),
             Fieldset(
-                "Where you live and your language",
+                _("Where you live and your language"),
                 field_layout(self, "state"),
                 field_layout(self, "zip_code"),
                 field_layout(self, "language"),
             ),
             Fieldset(
-                "Insurance (optional)",
+                _("Insurance (optional)"),
                 field_layout(self, "insurance_carrier"),
                 field_layout(self, "insurance_member_id"),
             ),
@@ -175,7 +221,7 @@ class AboutForm(forms.Form):
     def clean_zip_code(self) -> str:
         value = self.cleaned_data["zip_code"].strip()
         if not ZIP_RE.match(value):
-            raise forms.ValidationError("Please enter a 5-digit ZIP code, like 02139.")
+            raise forms.ValidationError(_("Please enter a 5-digit ZIP code, like 02139."))
         return value
 
     def clean_email(self) -> str:
@@ -187,11 +233,14 @@ class AboutForm(forms.Form):
         method = cleaned.get("preferred_contact")
         by_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
         if by_phone and not cleaned.get("phone") and "phone" not in self.errors:
-            how = "call" if method == ContactMethod.PHONE else "text"
-            self.add_error("phone", f"Please enter a phone number so we can {how} you.")
+            if method == ContactMethod.PHONE:
+                message = _("Please enter a phone number so we can call you.")
+            else:
+                message = _("Please enter a phone number so we can text you.")
+            self.add_error("phone", message)
         by_email = method == ContactMethod.EMAIL
         if by_email and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Please enter an email address so we can email you.")
+            self.add_error("email", _("Please enter an email address so we can email you."))
         if not self.errors:
             self.contact = {name: cleaned.get(name, "") for name in CONTACT_FIELDS}
         return cleaned
@@ -202,27 +251,39 @@ class AboutForm(forms.Form):
             return
         given = {name: cleaned.get(name) for name in names}
         if all(value is None for value in given.values()):
-            self.add_error("dob_month", "Please enter your date of birth.")
+            self.add_error("dob_month", _("Please enter your date of birth."))
             return
+        missing = {
+            "dob_month": gettext_lazy("Please enter the month you were born."),
+            "dob_day": gettext_lazy("Please enter the day you were born."),
+            "dob_year": gettext_lazy("Please enter the year you were born."),
+        }
         for name, value in given.items():
             if value is None:
-                part = self.fields[name].label.lower()
-                self.add_error(name, f"Please enter the {part} you were born.")
+                self.add_error(name, missing[name])
         if None in given.values():
             return
         parts = (given["dob_year"], given["dob_month"], given["dob_day"])
         try:
             born = date(*parts)  # type: ignore[arg-type]
         except ValueError:
-            self.add_error("dob_day", "That date doesn't exist. Please check the day and month.")
+            self.add_error("dob_day", _("That date doesn't exist. Please check the day and month."))
             return
         today = timezone.localdate()
         if born > today:
-            self.add_error("dob_year", "Your date of birth must be in the past.")
+            self.add_error("dob_year", _("Your date of birth must be in the past."))
             return
         age = age_on(born, today)
         if age > MAX_AGE:
-            self.add_error("dob_year", "Please check the year you were born.")
+            earliest = today.year - MAX_AGE
+            self.add_error(
+                "dob_year",
+                _(
+                    "Please check the year you were born: this screener is for people aged "
+                    "%(low)s to %(high)s, born in %(earliest)s or later."
+                )
+                % {"low": MIN_AGE, "high": MAX_AGE, "earliest": earliest},
+            )
             return
         cleaned["date_of_birth"] = born
         self.too_young = age < MIN_AGE
@@ -240,8 +301,10 @@ class AboutForm(forms.Form):
 
 def _privacy_label() -> str:
     return format_html(
-        'I have read the <a href="{}" target="_blank" rel="noopener">privacy notice and '
-        "terms</a> (opens in a new tab), and I agree to them.",
+        _(
+            'I have read the <a href="{}" target="_blank" rel="noopener">privacy notice and '
+            "terms</a> (opens in a new tab), and I agree to them."
+        ),
         reverse_lazy("applicant:privacy"),
     )
 
@@ -249,25 +312,44 @@ def _privacy_label() -> str:
 class ConsentForm(forms.Form):
     consent_terms = forms.BooleanField(
         label=lazy(_privacy_label, str)(),
-        error_messages={"required": "Please tick this box to agree, so we can go on."},
+        error_messages={
+            "required": gettext_lazy("Please tick this box to agree, so we can go on.")
+        },
     )
     consent_contact = forms.BooleanField(
-        label="I agree that the clinic's admissions team may contact me about my answers "
-        "and about treatment.",
+        label=gettext_lazy(
+            "I agree that the clinic's admissions team may contact me about my answers "
+            "and about treatment."
+        ),
         error_messages={
-            "required": "Please tick this box so that someone can reach you about your "
-            "answers. If you'd rather not, you can call or text 988 at any time."
+            "required": gettext_lazy(
+                "Please tick this box so that someone can reach you about your "
+                "answers. If you'd rather not, you can call or text 988 at any time."
+            )
         },
     )
     consent_sms = forms.BooleanField(
-        label="You may also send me text messages (optional). Message and data rates may "
-        "apply; reply STOP to stop.",
+        label=gettext_lazy(
+            "You may send me text messages. Message and data rates may apply; reply STOP to stop."
+        ),
+        help_text=gettext_lazy(
+            "Needed if you chose text messages as the way to reach you; otherwise up to you."
+        ),
         required=False,
     )
 
     def __init__(self, *args, context=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.preferred_contact = (context or {}).get("preferred_contact", "")
+        if (context or {}).get("minor"):
+            self.fields["consent_contact"].label = _(
+                "I agree that the clinic's admissions team may contact me, and the parent or "
+                "guardian I named, about my answers and about treatment."
+            )
+            self.fields["consent_contact"].help_text = _(
+                "You are under 18: a parent or guardian usually has to agree before treatment "
+                "starts. We will talk with you first about what we share with them."
+            )
         self.helper = make_helper(*(field_layout(self, name) for name in CONSENT_FIELDS))
 
     def clean(self):
@@ -275,8 +357,10 @@ class ConsentForm(forms.Form):
         if self.preferred_contact == ContactMethod.SMS and not cleaned.get("consent_sms"):
             self.add_error(
                 "consent_sms",
-                "You asked us to contact you by text. Please tick this box, or go back to "
-                "the first page and choose another way to be contacted.",
+                _(
+                    "You asked us to contact you by text. Please tick this box, or go back to "
+                    "the first page and choose another way to be contacted."
+                ),
             )
         return cleaned
 
@@ -297,13 +381,13 @@ class ReviewForm(forms.Form):
 
 class ResumeLinkForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         max_length=254,
-        help_text="We'll send a link that works once, for 72 hours.",
+        help_text=gettext_lazy("We'll send a link that works once, for 72 hours."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Please enter your email address.",
-            "invalid": "Please enter an email address like name@example.com.",
+            "required": gettext_lazy("Please enter your email address."),
+            "invalid": gettext_lazy("Please enter an email address like name@example.com."),
         },
     )
 

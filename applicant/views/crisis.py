@@ -24,10 +24,15 @@ from screening.models import Screening
 from screening.services import ScreeningClosed
 
 from ..forms import FOLLOW_UP_FORMS, TOPIC_FORMS, CallbackPhoneForm
+from ..forms.guardian import is_minor
 from ..selectors import screening_for_session
 from .limits import limit_posts
 
 SAFETY_STEPS = ("safety", "safety-more")
+
+
+def minor_context(screening: Screening | None) -> dict:
+    return {"minor": screening is not None and is_minor(screening.date_of_birth)}
 
 
 def safety_page_context(step: str, screening: Screening | None) -> dict:
@@ -40,6 +45,7 @@ def safety_page_context(step: str, screening: Screening | None) -> dict:
     return {
         "crisis_panel": True,
         "has_phone": bool(screening and screening.phone),
+        "minor": screening is not None and is_minor(screening.date_of_birth),
         "item9_lead": step == "safety" and isinstance(item9, int) and item9 > 0,
     }
 
@@ -136,6 +142,7 @@ def safety_check(request: HttpRequest) -> HttpResponse:
         {
             "promise": contact_promise(referral),
             "can_continue": screening.status == Screening.Status.DRAFT,
+            **minor_context(screening),
         },
         form,
     )

@@ -16,7 +16,8 @@ from ..partner_link import partner_link_record
 from ..selectors import screening_for_session, screening_result
 from ..session import session_forget
 from ..steps import TOPIC_COUNT
-from .crisis import phone_step, render_with_phone
+from ..wording import say
+from .crisis import minor_context, phone_step, render_with_phone
 from .limits import limit_posts
 
 
@@ -72,6 +73,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
         {
             "promise": contact_promise(referral) if referral is not None else None,
             "can_continue": screening is not None and screening.status == Screening.Status.DRAFT,
+            **minor_context(screening),
         },
         form,
     )
@@ -105,7 +107,7 @@ def _result_context(screening: Screening, referral) -> dict:
     crisis = referral.crisis or recommendation.crisis
     level = Level.INPATIENT if crisis else recommendation.level
     sentences = [
-        sentence
+        say(sentence)
         for sentence in applicant_summary(
             level, crisis, referral.urgency, list(recommendation.flags)
         )
@@ -113,6 +115,7 @@ def _result_context(screening: Screening, referral) -> dict:
     ]
     return {
         "screening": screening,
+        **minor_context(screening),
         "referral": referral,
         "crisis": crisis,
         "sentences": sentences,

@@ -66,7 +66,7 @@ def _errors(form: ResumeLinkForm) -> list[dict[str, str]]:
     if not form.is_bound or form.is_valid():
         return []
     return [
-        {"label": "Email address", "message": message, "anchor": form["email"].auto_id}
+        {"label": _("Email address"), "message": message, "anchor": form["email"].auto_id}
         for message in form.errors.get("email", [])[:1]
     ]
 

@@ -10,12 +10,16 @@ the answer was chosen: ``views.crisis``); a positive safety screen without a cri
 its acknowledgement page.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from admissions.services.intake import (
@@ -38,11 +42,13 @@ from ..forms import (
     TOPIC_FORMS,
     AboutForm,
     ConsentForm,
+    GuardianForm,
     ReviewForm,
     TopicForm,
 )
 from ..forms import source as source_step
 from ..forms.codec import encode
+from ..forms.guardian import is_minor
 from ..partner_link import partner_link_apply
 from ..review import review_sections
 from ..selectors import screening_for_session
@@ -51,17 +57,20 @@ from ..steps import (
     ANSWER_STEP,
     FOLLOW_UPS,
     GROUPS_BY_KEY,
+    GUARDIAN,
     ORDER,
     REVIEW,
     SOURCE,
     TOPIC_COUNT,
     topic_of,
 )
+from ..wording import say
 from .crisis import safety_page_context
 from .limits import limit_posts
 
 FORM_CLASSES = {
     "about": AboutForm,
+    GUARDIAN: GuardianForm,
     "consent": ConsentForm,
     **TOPIC_FORMS,
     **{step: FOLLOW_UP_FORMS[topic] for step, topic in FOLLOW_UPS.items()},
@@ -70,12 +79,18 @@ FORM_CLASSES = {
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
 PAGE_INTROS = {
-    "about": "We use these details to get in touch with you and to find care near you. "
-    "Everything is needed unless it says optional.",
-    "consent": "Before the questions about how you've been, we need your agreement.",
+    "about": gettext_lazy(
+        "We use these details to get in touch with you and to find care near you. "
+        "Everything is needed unless it says optional."
+    ),
+    "consent": gettext_lazy("Before the questions about how you've been, we need your agreement."),
+    GUARDIAN: gettext_lazy(
+        "You are under 18, so we also need a parent or guardian we can contact. We will "
+        "talk with you first, and tell you what we share with them."
+    ),
     SOURCE: source_step.INTRO,
 }
-SUBMIT_TROUBLE = (
+SUBMIT_TROUBLE = gettext_lazy(
     "Sorry, one of your answers didn't save properly. Please check this page and send it "
     "again. Nothing else has been lost."
 )
@@ -89,10 +104,18 @@ def _needs_follow_up(topic: str):
     return condition
 
 
+def _is_minor(wizard: "ScreenerWizard") -> bool:
+    """Under 18 by the date of birth on the "about you" page (as just sent, else as saved)."""
+    return is_minor(wizard.birth_date())
+
+
 @method_decorator(limit_posts, name="post")
 class ScreenerWizard(NamedUrlSessionWizardView):
     form_list = FORM_LIST
-    condition_dict = {step: _needs_follow_up(topic) for step, topic in FOLLOW_UPS.items()}
+    condition_dict = {
+        **{step: _needs_follow_up(topic) for step, topic in FOLLOW_UPS.items()},
+        GUARDIAN: _is_minor,
+    }
     template_name = "applicant/step.html"
     storage_name = "applicant.wizard_storage.DraftBackedStorage"
 
@@ -165,7 +188,10 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         step = step or self.steps.current
         context: dict[str, object] = {}
         if step == "consent" and self.screening is not None:
-            context = {"preferred_contact": self.screening.preferred_contact}
+            context = {
+                "preferred_contact": self.screening.preferred_contact,
+                "minor": is_minor(self.screening.date_of_birth),
+            }
         elif step in FOLLOW_UPS:
             main = self.topic_form(FOLLOW_UPS[step])
             context = dict(main.answers) if main is not None else {}
@@ -181,6 +207,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return {name: getattr(screening, name) for name in Screening.CONSENT_FIELDS}
         if step == SOURCE:
             return source_step.HeardFromForm.data_from_screening(screening)
+        if step == GUARDIAN:
+            return {name: getattr(screening, name) for name in Screening.GUARDIAN_FIELDS}
         return {code: encode(value) for code, value in screening.answers.items()}
 
     def get_form_step_data(self, form) -> dict[str, list[str]]:
@@ -206,6 +234,8 @@ class ScreenerWizard(NamedUrlSessionWizardView):
 
     def render_next_step(self, form, **kwargs) -> HttpResponse:
         step = self.steps.current
+        if step == "about" and hasattr(self, "_resolved_form_list"):
+            del self._resolved_form_list  # the date of birth decides the guardian page
         next_step = self.steps.next
         try:
             interrupt = self._save(step, form, next_step)
@@ -237,6 +267,13 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             return None
         if self.screening is None:
             return redirect(self.get_step_url(self.steps.first))
+        if step == GUARDIAN:
+            self.screening = screening_save_step(
+                screening=self.screening,
+                fields=form.fields_to_save,
+                current_step=self._furthest(next_step),
+            )
+            return None
         if step == "consent":
             fields = {name: form.cleaned_data.get(name, False) for name in Screening.CONSENT_FIELDS}
             self.screening = screening_save_step(
@@ -337,6 +374,20 @@ class ScreenerWizard(NamedUrlSessionWizardView):
 
     # --- helpers ----------------------------------------------------------------------
 
+    def birth_date(self) -> date | None:
+        data = self.storage.get_step_data("about") if hasattr(self, "storage") else None
+        if data is not None:
+            prefix = self.get_form_prefix("about")
+            try:
+                return date(
+                    int(data.get(f"{prefix}-dob_year", "")),
+                    int(data.get(f"{prefix}-dob_month", "")),
+                    int(data.get(f"{prefix}-dob_day", "")),
+                )
+            except (TypeError, ValueError):
+                pass
+        return self.screening.date_of_birth if self.screening is not None else None
+
     def _stored_steps(self) -> dict:
         return self.storage.data[self.storage.step_data_key]
 
@@ -362,6 +413,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         about = AboutForm.data_from_screening(self.screening)
         if about is not None:
             pages["about"] = about
+            guardian = GuardianForm.data_from_screening(self.screening)
+            if guardian is not None:
+                pages[GUARDIAN] = guardian
             consent = ConsentForm.data_from_screening(self.screening)
             if consent is not None:
                 pages["consent"] = consent
@@ -408,9 +462,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             is_follow_up=step in FOLLOW_UPS,
             progress_label=source_step.PROGRESS if step == SOURCE else "",
             heading=self._heading(step, topic),
-            intro=(group.intro if group and step not in FOLLOW_UPS else "")
+            intro=say(group.intro if group and step not in FOLLOW_UPS else "")
             or PAGE_INTROS.get(step, ""),
-            stem=group.stem if group and step not in FOLLOW_UPS else "",
+            stem=say(group.stem if group and step not in FOLLOW_UPS else ""),
             back_url=(self.get_step_url(steps[index - 1]) if index else reverse("applicant:start")),
             error_list=_error_list(form),
             can_save_later=self.screening is not None,
@@ -423,12 +477,14 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     @staticmethod
     def _heading(step: str, topic) -> str:
         if step == REVIEW:
-            return "Check your answers"
+            return _("Check your answers")
         if step in FOLLOW_UPS:
-            return "A few more questions"
+            return _("A few more questions")
         if step == SOURCE:
             return str(source_step.HEADING)
-        return topic.title if topic else ""
+        if step == GUARDIAN:
+            return _("A parent or guardian")
+        return say(topic.title) if topic else ""
 
 
 def _error_list(form) -> list[dict[str, str]]:

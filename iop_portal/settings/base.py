@@ -23,7 +23,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin, for superusers only (accounts/admin_site.py).
+    "accounts.apps.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,8 +38,12 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "iop_portal.apps.PortalConfig",
     "audit",
+    "accounts.apps.AccountsConfig",
     "screening",
     "admissions",
     "programs",
@@ -58,8 +63,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "admissions.middleware.StaffSessionLifetimeMiddleware",
+    # A signed-in person who has not passed the second factor reaches only enrol, verify and
+    # sign-out (STAFF_MFA_REQUIRED).
+    "accounts.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,10 +159,15 @@ LOGIN_URL = "admissions:login"
 LOGIN_REDIRECT_URL = "admissions:queue"
 LOGOUT_REDIRECT_URL = "admissions:login"
 
-# Brute-force protection on the staff login (django-axes).
+# Brute-force protection on the staff login (django-axes, accounts/lockout.py): within
+# AXES_COOLOFF_TIME, AXES_FAILURE_LIMIT failures for one username from any mix of addresses
+# lock that username, and AXES_ADDRESS_FAILURE_LIMIT failures from one address for any mix
+# of usernames lock that address. A success clears only that username's count.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "accounts.lockout.SpreadResistantHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admissions/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
@@ -171,6 +186,17 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Multi-factor sign-in for staff (django-otp: an authenticator app's TOTP codes, plus
+# single-use recovery codes). On everywhere by default; `check --deploy` fails without it.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env("CLINIC_NAME", default="Harbor Light Behavioral Health")
+STAFF_RECOVERY_CODES = 10
+# Set-password links for staff (accounts/services/set_password_links.py), single use.
+STAFF_INVITE_HOURS = env.int("STAFF_INVITE_HOURS", default=72)
+STAFF_RESET_HOURS = env.int("STAFF_RESET_HOURS", default=2)
+# The Django admin (superusers only) is mounted at /django-admin/ only when this is on;
+# production settings turn it off unless the environment asks for it.
+DJANGO_ADMIN_ENABLED = env.bool("DJANGO_ADMIN_ENABLED", default=True)
 # `load_demo` creates staff logins with a published password only where this is True
 # (never in prod.py).
 DEMO_LOGINS_ALLOWED = env.bool("DEMO_LOGINS_ALLOWED", default=True)

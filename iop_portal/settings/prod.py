@@ -32,5 +32,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Every staff member signs in with a second factor (check --deploy fails without it), and the
+# Django admin is not mounted unless DJANGO_ADMIN_ENABLED=true asks for it.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+DJANGO_ADMIN_ENABLED = env.bool("DJANGO_ADMIN_ENABLED", default=False)
 # Never create the demo staff logins (their password is published) in production.
 DEMO_LOGINS_ALLOWED = False

@@ -10,18 +10,25 @@ import re
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
 NUMBER = re.compile(r"(?<![\w./:@-])(988|741741|911)(?![\w/@-])")
-TEXT_BEFORE = re.compile(r"\btext\s+$", re.IGNORECASE)
-CALL_OR_TEXT_BEFORE = re.compile(r"\bcall\s+or\s+text\s+$", re.IGNORECASE)
+# English "text 988"; Spanish "envíe un mensaje de texto al 988", "escriba al 988".
+TEXT_BEFORE = re.compile(r"\b(?:text|texto\s+al|escriba\s+al)\s+$", re.IGNORECASE)
+CALL_OR_TEXT_BEFORE = re.compile(
+    r"\b(?:call\s+or\s+text|llame\s+o\s+(?:envíe\s+un\s+)?(?:mensaje\s+de\s+)?texto\s+al"
+    r"|llame\s+o\s+escriba\s+al)\s+$",
+    re.IGNORECASE,
+)
 TEXT_LINE = "sms:741741?&amp;body=HOME"
+TEXT_LINE_ES = "sms:741741?&amp;body=AYUDA"  # the Crisis Text Line's Spanish keyword
 
 
 def _href(number: str, before: str) -> str:
     if number == "741741":
-        return TEXT_LINE
+        return TEXT_LINE_ES if (get_language() or "").startswith("es") else TEXT_LINE
     if number == "988" and TEXT_BEFORE.search(before) and not CALL_OR_TEXT_BEFORE.search(before):
         return "sms:988"
     return f"tel:{number}"
@@ -34,7 +41,7 @@ def link_crisis_numbers(text: object) -> str:
 
     def link(match: re.Match) -> str:
         number = match.group(1)
-        href = _href(number, escaped[max(0, match.start() - 20) : match.start()])
+        href = _href(number, escaped[max(0, match.start() - 48) : match.start()])
         return f'<a class="crisis-number" href="{href}">{number}</a>'
 
     return mark_safe(NUMBER.sub(link, escaped))  # noqa: S308 - escaped above

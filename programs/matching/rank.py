@@ -10,8 +10,10 @@ from core.vocabulary import LEVELS
 
 from . import insurance as ins
 from .distance import miles_away, miles_words, serves_state, too_far
+from .reasons import Reason
 from .schedule import (
     DAY_CODES,
+    TIMES_OF_DAY,
     bucket_names,
     buckets_of,
     day_list,
@@ -33,7 +35,7 @@ OUT_OF_NETWORK_SELF_PAY = 5  # points when the carrier is out of network but sel
 IN_PERSON_WHEN_TELEHEALTH_OK = 10  # in-person only, for someone who would also take telehealth
 MAX_ALTERNATIVES = 5
 
-Part = tuple[int, list[str], list[str]]  # points, fits, shortfalls
+Part = tuple[int, list[Reason], list[Reason]]  # points, fits, shortfalls
 
 
 def is_eligible(program: ProgramInfo, prefs: Preferences) -> bool:
@@ -50,10 +52,10 @@ def _schedule(program: ProgramInfo, prefs: Preferences) -> Part:
     sessions = program.sessions
     if not sessions:
         if program.level == "inpatient":
-            return WEIGHTS["schedule"], ["care around the clock"], []
-        return 0, [], ["no schedule listed"]
+            return WEIGHTS["schedule"], [Reason("round_the_clock", "care around the clock")], []
+        return 0, [], [Reason("no_schedule", "no schedule listed")]
     if not prefs.days and not prefs.time_of_day:
-        return 0, [f"meets {describe(sessions)}"], []
+        return 0, [_meets(sessions)], []
     total = sum(s.minutes for s in sessions)
     free = sum(minutes_available(s, prefs.days, prefs.time_of_day) for s in sessions)
     points = round(WEIGHTS["schedule"] * free / total)
@@ -62,26 +64,52 @@ def _schedule(program: ProgramInfo, prefs: Preferences) -> Part:
         s for s in sessions if minutes_available(s, prefs.days, prefs.time_of_day) == s.minutes
     ]
     if fitting:
-        fits.append(f"meets {describe(fitting)}")
+        fits.append(_meets(fitting))
     on_day = [s for s in sessions if not prefs.days or DAY_CODES[s.weekday] in prefs.days]
     off_day = [s for s in sessions if s not in on_day]
     if not on_day:
-        shorts.append(f"no sessions on your days (meets {day_list(s.weekday for s in sessions)})")
+        weekdays = _weekdays(sessions)
+        shorts.append(
+            Reason(
+                "none_on_your_days",
+                f"no sessions on your days (meets {day_list(weekdays)})",
+                weekdays=weekdays,
+            )
+        )
     elif off_day:
         days = day_list(s.weekday for s in off_day)
         shorts.append(
-            f"also meets {days}, not {'one of your days' if '/' not in days else 'your days'}"
+            Reason(
+                "also_meets",
+                f"also meets {days}, not {'one of your days' if '/' not in days else 'your days'}",
+                weekdays=_weekdays(off_day),
+            )
         )
     if prefs.time_of_day and on_day:
         wanted = prefs.time_of_day
         if not any(set(buckets_of(s)) & wanted for s in sessions):
-            shorts.append(f"no {bucket_names(wanted)} sessions")
+            shorts.append(
+                Reason(
+                    "no_sessions_at_times",
+                    f"no {bucket_names(wanted)} sessions",
+                    buckets=tuple(b for b in TIMES_OF_DAY if b in wanted),
+                )
+            )
         else:
             shorts.extend(_time_shortfalls([s for s in on_day if s not in fitting], wanted))
     return points, fits, shorts
 
 
-def _time_shortfalls(sessions, wanted: frozenset[str]) -> list[str]:
+def _weekdays(sessions) -> tuple[int, ...]:
+    return tuple(sorted({s.weekday for s in sessions}))
+
+
+def _meets(sessions) -> Reason:
+    sessions = tuple(sessions)
+    return Reason("meets", f"meets {describe(sessions)}", sessions=sessions)
+
+
+def _time_shortfalls(sessions, wanted: frozenset[str]) -> list[Reason]:
     groups: dict[tuple[str, ...], list] = {}
     for slot in sessions:
         outside = tuple(b for b in buckets_of(slot) if b not in wanted)
@@ -97,7 +125,16 @@ def _time_shortfalls(sessions, wanted: frozenset[str]) -> list[str]:
             verb = "runs into the" if one else "run into the"
         else:
             verb = "is in the" if one else "are in the"
-        lines.append(f"{day_list(s.weekday for s in slots)} {noun} {verb} {when}")
+        lines.append(
+            Reason(
+                "outside_times",
+                f"{day_list(s.weekday for s in slots)} {noun} {verb} {when}",
+                weekdays=_weekdays(slots),
+                buckets=tuple(outside),
+                partly=how == "partly",
+                count=1 if one else 2,
+            )
+        )
     return lines
 
 
@@ -108,19 +145,25 @@ def _insurance(program: ProgramInfo, prefs: Preferences) -> Part:
         return 0, [], []
     if ins.is_uninsured(carrier):
         if program.self_pay:
-            return full, ["accepts self-pay"], []
-        return 0, [], ["does not offer self-pay"]
+            return full, [Reason("self_pay", "accepts self-pay")], []
+        return 0, [], [Reason("no_self_pay", "does not offer self-pay")]
     plan = ins.in_network(carrier, program.insurance)
     if plan:
-        return full, [f"in network for {plan}"], []
+        return full, [Reason("in_network", f"in network for {plan}", plan=plan)], []
     if program.self_pay:
-        return OUT_OF_NETWORK_SELF_PAY, [], [f"not in network for {carrier}; self-pay accepted"]
-    return 0, [], [f"does not take {carrier}"]
+        note = Reason(
+            "out_of_network_self_pay",
+            f"not in network for {carrier}; self-pay accepted",
+            carrier=carrier,
+        )
+        return OUT_OF_NETWORK_SELF_PAY, [], [note]
+    return 0, [], [Reason("not_in_network", f"does not take {carrier}", carrier=carrier)]
 
 
-def _where(program: ProgramInfo, miles: float | None) -> str:
+def _where(program: ProgramInfo, miles: float | None) -> Reason:
     where = f"in person in {program.city}" if program.city else "in person"
-    return f"{where}, {miles_words(miles)} from you" if miles is not None else where
+    english = f"{where}, {miles_words(miles)} from you" if miles is not None else where
+    return Reason("in_person", english, city=program.city, miles=miles)
 
 
 def _modality(program: ProgramInfo, prefs: Preferences) -> Part:
@@ -130,20 +173,28 @@ def _modality(program: ProgramInfo, prefs: Preferences) -> Part:
     video = serves_state(program, prefs)
     shorts = []
     if program.modality == "hybrid" and not video:
-        shorts.append(f"video sessions not offered in {prefs.state}")
+        shorts.append(
+            Reason(
+                "no_video_in_state",
+                f"video sessions not offered in {prefs.state}",
+                state=prefs.state,
+            )
+        )
     if too_far(program, prefs):
         return 0, [], [where, *shorts]
     if miles is not None and miles > prefs.max_miles:  # far, but the person can join by video
-        fit = f"by video (the clinic is {miles_words(miles)} away)"
+        fit = Reason(
+            "video_far", f"by video (the clinic is {miles_words(miles)} away)", miles=miles
+        )
         return (full if prefs.telehealth_ok else 0), [fit], shorts
     if prefs.telehealth_ok is None:
         return 0, [], shorts
     if prefs.telehealth_ok:
         if not video:
             return IN_PERSON_WHEN_TELEHEALTH_OK, [where], shorts
-        return full, ["telehealth available"], shorts
+        return full, [Reason("telehealth", "telehealth available")], shorts
     if program.modality == "telehealth":
-        return 0, [], ["telehealth only; you asked for in-person care"]
+        return 0, [], [Reason("telehealth_only", "telehealth only; you asked for in-person care")]
     return full, [where], shorts
 
 
@@ -163,10 +214,18 @@ def _language(program: ProgramInfo, prefs: Preferences) -> Part:
     if code in program.languages:
         return (
             WEIGHTS["language"],
-            ([] if code == "en" else [f"sessions in {language_name(code)}"]),
+            (
+                []
+                if code == "en"
+                else [Reason("language", f"sessions in {language_name(code)}", language=code)]
+            ),
             [],
         )
-    return 0, [], [f"no sessions in {language_name(code)}"]
+    return (
+        0,
+        [],
+        [Reason("no_language", f"no sessions in {language_name(code)}", language=code)],
+    )
 
 
 FOCUS_COVERS = {
@@ -189,14 +248,18 @@ def _focus(program: ProgramInfo, prefs: Preferences) -> Part:
     fits, shorts = [], []
     if "substance" in needs:
         (fits if "substance" in covers else shorts).append(
-            "treats substance use" if "substance" in covers else "not focused on substance use"
+            Reason("treats_substance_use", "treats substance use")
+            if "substance" in covers
+            else Reason("not_substance_use", "not focused on substance use")
         )
     if "trauma" in needs:
         (fits if "trauma" in covers else shorts).append(
-            "trauma-focused" if "trauma" in covers else "not trauma-focused"
+            Reason("trauma_focused", "trauma-focused")
+            if "trauma" in covers
+            else Reason("not_trauma_focused", "not trauma-focused")
         )
     if needs == {"mental"} and "mental" not in covers:
-        shorts.append("focused on substance use")
+        shorts.append(Reason("substance_focus", "focused on substance use"))
     return points, fits, shorts
 
 
@@ -208,14 +271,19 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
         points += part_points
         fits += part_fits
         shorts += part_shorts
+    if _for_young_people(program, prefs):
+        fits.insert(0, Reason("for_teens", "a program for teens"))
     if program.open_seats > 0:
         status = OPEN
-        fits.append(plural(program.open_seats, "open place"))
+        count = program.open_seats
+        fits.append(Reason("open_places", plural(count, "open place"), count=count))
     else:
         status = WAITLIST
         weeks = program.waitlist_weeks
         shorts.append(
-            f"full; waitlist about {plural(weeks, 'week')}" if weeks else "full; waitlist"
+            Reason("waitlist", f"full; waitlist about {plural(weeks, 'week')}", weeks=weeks)
+            if weeks
+            else Reason("waitlist", "full; waitlist", weeks=0)
         )
     return Match(
         program=program,
@@ -225,15 +293,26 @@ def evaluate(program: ProgramInfo, prefs: Preferences) -> Match:
         shortfalls=tuple(shorts),
         language_ok=_speaks(program, prefs),
         miles=miles_away(program, prefs),
+        for_young_people=_for_young_people(program, prefs),
     )
 
 
+ADULT_AGE = 18
+
+
+def _for_young_people(program: ProgramInfo, prefs: Preferences) -> bool:
+    """An adolescent (12 to 17) and a program only for people under 18."""
+    return prefs.age is not None and prefs.age < ADULT_AGE and program.max_age < ADULT_AGE
+
+
 def rank_key(match: Match) -> tuple:
-    """Open places first; then programs held in the person's language; then fit score; then
-    shorter waitlist, more open places, name."""
+    """Open places first; then, for an adolescent, programs for adolescents; then programs
+    held in the person's language; then fit score; then shorter waitlist, more open places,
+    name."""
     program = match.program
     return (
         match.is_waitlist,
+        not match.for_young_people,
         not match.language_ok,
         -match.score,
         program.waitlist_weeks if match.is_waitlist else 0,
@@ -246,7 +325,12 @@ def rank_key(match: Match) -> tuple:
 def _alternative(match: Match, level: str) -> Match:
     other = match.program.level
     more = LEVELS.index(other) > LEVELS.index(level)
-    note = f"{LEVEL_WORDS[other]}: {'more' if more else 'less'} care than recommended"
+    note = Reason(
+        "other_level",
+        f"{LEVEL_WORDS[other]}: {'more' if more else 'less'} care than recommended",
+        level=other,
+        more=more,
+    )
     return replace(match, shortfalls=(note, *match.shortfalls))
 
 
@@ -264,28 +348,47 @@ def _alternatives(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, .
     return tuple(_alternative(m, prefs.level) for m in chosen[:MAX_ALTERNATIVES])
 
 
-def _summary(level: str, matches: tuple[Match, ...], alternatives: tuple[Match, ...]) -> str:
+def _summary(level: str, matches: tuple[Match, ...], alternatives: tuple[Match, ...]) -> Reason:
     """The sentence above the suggestions; a count in it is the number of cards shown."""
     words = LEVEL_WORDS[level]
     open_count = sum(not m.is_waitlist for m in matches)
     if open_count > SHOWN:
-        return f"These {SHOWN} {words} programs suit you best, and each has a place now."
+        return Reason(
+            "summary_best",
+            f"These {SHOWN} {words} programs suit you best, and each has a place now.",
+            level=level,
+            count=SHOWN,
+        )
     if open_count:
         verb = "has" if open_count == 1 else "have"
-        return f"{plural(open_count, f'{words} program')} may suit you and {verb} a place now."
+        return Reason(
+            "summary_open",
+            f"{plural(open_count, f'{words} program')} may suit you and {verb} a place now.",
+            level=level,
+            count=open_count,
+        )
     if matches:
         text = (
             f"Every {words} program that may suit you is full right now; you can join a waitlist."
         )
-        return text + (
-            " The nearest other options with a place are listed too." if alternatives else ""
+        return Reason(
+            "summary_full",
+            text
+            + (" The nearest other options with a place are listed too." if alternatives else ""),
+            level=level,
+            alternatives=bool(alternatives),
         )
     if alternatives:
-        return (
+        return Reason(
+            "summary_alternatives",
             f"No {words} program fits right now. The closest options are listed; "
-            "the admissions team will talk them through with you."
+            "the admissions team will talk them through with you.",
+            level=level,
         )
-    return "No program in our catalog fits right now. The admissions team will help you find care."
+    return Reason(
+        "summary_none",
+        "No program in our catalog fits right now. The admissions team will help you find care.",
+    )
 
 
 def _farther(pool: list[ProgramInfo], prefs: Preferences) -> tuple[Match, ...]:

@@ -76,6 +76,7 @@ class Match:
     shortfalls: tuple[str, ...]
     language_ok: bool = True  # held in the person's language (or they did not say)
     miles: float | None = None  # from the person's ZIP, for in-person care
+    for_young_people: bool = False  # a program for adolescents, and the person is one
 
     @property
     def is_waitlist(self) -> bool:

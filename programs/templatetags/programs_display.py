@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import gettext
 
 from .. import display
-from ..matching.distance import miles_words
+from ..match_words import miles_away_words, reason_words
 from ..models import Language
 
 register = template.Library()
@@ -65,4 +65,18 @@ def miles_label(miles) -> str:
     """212.4 -> "about 212 miles away"."""
     if miles is None:
         return ""
-    return miles_words(miles) + " away"
+    return miles_away_words(miles)
+
+
+@register.filter
+def reason(value) -> str:
+    """A match reason or summary (``programs.matching.reasons.Reason``) in the page's
+    language."""
+    return reason_words(value)
+
+
+@register.filter
+def say(value) -> str:
+    """A fixed English sentence marked for translation elsewhere (``applicant.wording``), in
+    the page's language."""
+    return gettext(str(value)) if value else ""

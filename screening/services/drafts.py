@@ -11,7 +11,10 @@ from ..answers import age_on, crisis_answer, merge_answers
 from ..models import Screening
 
 EDITABLE_FIELDS = frozenset(
-    Screening.CONTACT_FIELDS + Screening.CONSENT_FIELDS + Screening.SOURCE_FIELDS
+    Screening.CONTACT_FIELDS
+    + Screening.CONSENT_FIELDS
+    + Screening.SOURCE_FIELDS
+    + Screening.GUARDIAN_FIELDS
 )
 DRAFT_RETENTION = timedelta(days=30)
 

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.demo_totp import current_code, demo_totp_enrol
 from admissions.models import Referral, ReferralScreening, StatusChange
 from admissions.selectors.deadlines import first_contact_due
 from admissions.services.intake import (
@@ -44,9 +45,13 @@ ROLE_USERNAMES = {
 }
 
 
-def make_staff(role: str | None = roles.ADMISSIONS, *, username: str = "", **fields):
+def make_staff(
+    role: str | None = roles.ADMISSIONS, *, username: str = "", mfa: bool = True, **fields
+):
     """An active user in ``role`` (a group name; ``None`` for no role at all), with
-    password ``STAFF_PASSWORD``. Extra ``groups=[...]`` adds more groups (e.g. On call)."""
+    password ``STAFF_PASSWORD``. Extra ``groups=[...]`` adds more groups (e.g. On call).
+    ``mfa`` (default): enrolled with an authenticator whose current code is
+    ``totp_code(user)``; ``mfa=False``: not enrolled yet (first sign-in enrols)."""
     extra_groups = fields.pop("groups", [])
     n = next(_numbers)
     username = username or f"{ROLE_USERNAMES.get(role, 'staff')}{n}"
@@ -61,7 +66,59 @@ def make_staff(role: str | None = roles.ADMISSIONS, *, username: str = "", **fie
         roles.ensure_roles()  # a transactional test flushed the groups the migration made
     if names:
         user.groups.add(*Group.objects.filter(name__in=names))
+    if mfa:
+        demo_totp_enrol(user)
     return user
+
+
+def totp_code(user) -> str:
+    """The code ``user``'s authenticator accepts next (as made by ``make_staff``): the current
+    one, or the next time step's when this step's code was already used (a code works once;
+    the device accepts one step of drift)."""
+    import time
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    at = max(time.time(), (device.last_t + 1) * device.step + device.t0)
+    return current_code(device, at=at)
+
+
+def sign_in(client, username: str, password: str = STAFF_PASSWORD, *, follow=False, **extra):
+    """Sign in through the real forms: the password, then (if it was accepted) the code from
+    the user's authenticator. Returns the last response (the password step's when it was
+    refused)."""
+    response = client.post("/staff/login/", {"username": username, "password": password}, **extra)
+    if response.status_code != 302 or "_auth_user_id" not in client.session:
+        return (
+            client.get(response.url, follow=True, **extra)
+            if follow and response.status_code == 302
+            else response
+        )
+    user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    return client.post(
+        "/staff/mfa/verify/",
+        {"code": totp_code(user), "next": response.url},
+        follow=follow,
+        **extra,
+    )
+
+
+def sign_in_verified(client, user, **kwargs):
+    """``client.force_login(user)`` plus the second factor: the session is marked verified
+    by the user's authenticator (enrolled here if ``make_staff`` did not)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user, **kwargs)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        demo_totp_enrol(user)
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 def baseline_answers() -> dict[str, object]:

@@ -16,7 +16,7 @@ from admissions.services.cosign import (
 from admissions.services.overrides import recommendation_override
 from audit.models import AuditEvent
 from core import roles
-from tests.admissions.factories import make_referral, make_staff
+from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +181,7 @@ def test_programs_follow_the_level_in_effect_with_the_recommended_level_beside_i
     ProgramFactory(level="iop", name="Evening IOP")
     ProgramFactory(level="inpatient", name="Harbor Inpatient Unit")
     referral = make_referral(crisis=True)
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     url = reverse("admissions:referral_detail", args=[referral.pk])
 
     before = client.get(url).content.decode()

@@ -14,7 +14,7 @@ from admissions.services.crisis_alerts import crisis_alerts_escalate, followups_
 from admissions.services.crisis_episodes import crisis_alert_acknowledge, crisis_outcome_record
 from admissions.services.referrals import contact_attempt_log, referral_status_change
 from core import roles
-from tests.admissions.factories import make_referral, make_staff
+from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_the_alert_link_asks_for_sign_in_then_offers_one_button(client, crisis, 
     url = reverse("admissions:crisis_acknowledge", args=[_episode().pk])
 
     assert client.get(url)["Location"].startswith("/staff/login/?next=")
-    client.force_login(clinician)
+    sign_in_verified(client, clinician)
     page = client.get(url).content.decode()
     assert "Acknowledge — I am responding" in page
     assert "Ines Barros" in page
@@ -50,7 +50,7 @@ def test_the_alert_link_asks_for_sign_in_then_offers_one_button(client, crisis, 
 
 
 def test_admissions_staff_see_the_alert_but_cannot_acknowledge_it(client, crisis):
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     url = reverse("admissions:crisis_acknowledge", args=[_episode().pk])
 
     assert "Only a clinician can acknowledge" in client.get(url).content.decode()
@@ -59,7 +59,7 @@ def test_admissions_staff_see_the_alert_but_cannot_acknowledge_it(client, crisis
 
 
 def test_staff_without_referral_access_get_nothing(client, crisis):
-    client.force_login(make_staff(roles.PROGRAM_ADMIN))
+    sign_in_verified(client, make_staff(roles.PROGRAM_ADMIN))
 
     assert (
         client.get(reverse("admissions:crisis_acknowledge", args=[_episode().pk])).status_code
@@ -77,7 +77,7 @@ def test_the_referral_shows_each_alert_with_its_state(
     failed = FollowUp.objects.filter(kind="crisis_escalation").first()
     FollowUp.objects.filter(pk=failed.pk).update(status="failed", last_error="SMTPException")
     crisis_alert_acknowledge(episode=episode, clinician=clinician)
-    client.force_login(clinician)
+    sign_in_verified(client, clinician)
 
     page = client.get(reverse("admissions:referral_detail", args=[crisis.pk])).content.decode()
 
@@ -93,7 +93,7 @@ def test_the_referral_shows_each_alert_with_its_state(
 
 
 def test_the_episode_closes_only_with_a_recorded_outcome(client, crisis, clinician):
-    client.force_login(clinician)
+    sign_in_verified(client, clinician)
     url = reverse("admissions:crisis_outcome", args=[crisis.pk, _episode().pk])
 
     missing = client.post(url, {})
@@ -147,7 +147,7 @@ def test_a_referral_in_crisis_cannot_end_before_its_outcome_is_recorded(crisis, 
 def test_an_open_crisis_heads_the_queue_and_bannering_every_staff_page(client, crisis, clinician):
     earlier = make_referral(level="iop", due_at=crisis.due_at - timedelta(hours=2))
     old_crisis = make_referral(crisis=True, due_at=crisis.due_at - timedelta(hours=1))
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
 
     queue = client.get("/staff/referrals/")
     rows = [r.pk for r in queue.context["queue"].rows]

@@ -3,9 +3,11 @@ settings, where the published password would be a way in."""
 
 import importlib
 import io
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.test import Client
 
@@ -50,11 +52,18 @@ def test_a_demo_login_signs_in(settings):
     settings.DEMO_LOGINS_ALLOWED = True
     _load()
 
-    response = Client().post(
+    client = Client()
+    response = client.post(
         "/staff/login/", {"username": "clinician@demo", "password": demo.DEMO_PASSWORD}
     )
-
     assert response.status_code == 302
+    # The second factor: the code `manage.py demo_totp_code clinician@demo` prints.
+    out = StringIO()
+    call_command("demo_totp_code", "clinician@demo", stdout=out)
+    verified = client.post("/staff/mfa/verify/", {"code": out.getvalue().strip()})
+
+    assert verified.status_code == 302
+    assert client.get("/staff/referrals/").status_code == 200
 
 
 def test_loading_twice_changes_nothing_and_resets_the_demo_password(settings):

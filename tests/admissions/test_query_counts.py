@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 # the paginator: no COUNT), the page of rows, its held seats and its booked assessments (one
 # prefetch each), the staff to bulk-assign to, the audit row, the "seen"/version aggregate,
 # the nav's role names, the crisis banner's open episodes (on every staff page), and the
-# session save (an UPDATE inside a savepoint pair under the test's transaction).
-QUEUE_QUERIES = 16
+# session save (an UPDATE inside a savepoint pair under the test's transaction), and the
+# second-factor device this session was verified with (django-otp's OTPMiddleware; +1).
+QUEUE_QUERIES = 17
 FILTERS = {
     "status": "all",
     "urgency": "emergent",

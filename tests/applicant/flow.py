@@ -22,6 +22,12 @@ ABOUT = {
     "insurance_carrier": "Harbor Health Plan",
     "insurance_member_id": "HHP-0042",
 }
+GUARDIAN = {  # asked only of applicants under 18
+    "guardian_name": "Dana Vale",
+    "guardian_relationship": "parent",
+    "guardian_phone": "(555) 010-0177",
+    "guardian_email": "",
+}
 CONSENT = {"consent_terms": "on", "consent_contact": "on", "consent_sms": "on"}
 CALM = {
     "mood": {**{f"phq9_{n}": "0" for n in range(1, 10)}, "phq9_difficulty": "0"},
@@ -87,6 +93,9 @@ def answer_until(client: Client, last: str, overrides: dict | None = None) -> No
     for step, data in pages:
         response = post_step(client, step, overrides.get(step, data))
         assert response.status_code == 302, (step, response.status_code)
+        if response["Location"] == step_url("guardian"):  # an adolescent
+            guardian = post_step(client, "guardian", overrides.get("guardian", GUARDIAN))
+            assert guardian.status_code == 302, ("guardian", guardian.status_code)
         if step == last:
             return
 

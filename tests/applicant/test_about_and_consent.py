@@ -56,7 +56,9 @@ def test_an_empty_about_page_says_what_is_missing_next_to_each_field(client):
         ({"email": "robin-at-example"}, "email", "email address like"),
         ({"dob_month": "2", "dob_day": "30"}, "dob_day", "That date doesn't exist"),
         ({"dob_year": str(timezone.localdate().year + 1)}, "dob_year", "must be in the past"),
-        ({"dob_year": "1899"}, "dob_year", "4 digits"),
+        # An out-of-range year says what the range is, not how many digits to type.
+        ({"dob_year": "1899"}, "dob_year", "aged 12 to 120, born in"),
+        ({"dob_year": "199"}, "dob_year", "4 digits"),
         ({"dob_year": "1901"}, "dob_year", "check the year"),
         ({"dob_day": ""}, "dob_day", "Please enter the day you were born."),
         ({"preferred_contact": "sms", "phone": ""}, "phone", "so we can text you"),
@@ -106,7 +108,7 @@ def test_a_twelve_year_old_may_continue_as_an_adolescent(client):
     today = timezone.localdate()
     response = post_step(client, "about", about(dob_year=str(today.year - 13)))
 
-    assert response["Location"] == step_url("consent")
+    assert response["Location"] == step_url("guardian")  # a parent or guardian first
     assert Screening.objects.get().answers["age"] in (12, 13)
 
 

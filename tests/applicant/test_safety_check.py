@@ -11,7 +11,7 @@ from admissions.models import FollowUp, Referral
 from admissions.promises import when_words
 from core import roles
 from screening.models import Screening
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 from tests.applicant.flow import ABOUT, CALM, answer_until, complete, post_step, step_url
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_staff_are_alerted_at_once_and_see_the_assessment_task_with_that_deadlin
     # The admissions desk is alerted; the person's confirmation waits for their answers.
     assert [(f.kind, f.recipient_user) for f in alerts] == [("new_referral_alert", admissions)]
     staff = client.__class__()
-    staff.force_login(make_staff(roles.CLINICIAN))
+    sign_in_verified(staff, make_staff(roles.CLINICIAN))
     page = staff.get(reverse("admissions:referral_detail", args=[referral.pk])).content.decode()
     due = formats.date_format(timezone.localtime(referral.due_at), "D M j, g:i A T")
     assert f"Task: brief suicide safety assessment due by {due}" in page

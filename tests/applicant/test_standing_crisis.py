@@ -9,7 +9,7 @@ from django.urls import reverse
 from admissions.models import Referral
 from admissions.services.cosign import override_cosign, override_request
 from screening.models import Recommendation
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 from tests.applicant.flow import CALM, CRISIS_SAFETY, answer_until, post_step
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_a_clinicians_cosigned_lower_level_is_not_offered_to_the_person_either(c
 def test_the_staff_page_names_the_moment_and_the_level_the_answers_alone_give(client):
     _crisis_then_all_no_at_review(client)
     staff = client.__class__()
-    staff.force_login(make_staff("Clinician"))
+    sign_in_verified(staff, make_staff("Clinician"))
     referral = Referral.objects.get()
 
     page = staff.get(reverse("admissions:referral_detail", args=[referral.pk])).content.decode()

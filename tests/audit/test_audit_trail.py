@@ -15,7 +15,13 @@ from audit.append_only import AppendOnlyError
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core import roles
-from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
+from tests.admissions.factories import (
+    STAFF_PASSWORD,
+    make_referral,
+    make_staff,
+    sign_in,
+    sign_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +56,7 @@ def test_a_whole_working_day_leaves_no_phi_in_the_trail():
         phone="(555) 404-7788",
     )
     client = Client(REMOTE_ADDR="198.51.100.7")
-    client.post("/staff/login/", {"username": staff.username, "password": STAFF_PASSWORD})
+    sign_in(client, staff.username, STAFF_PASSWORD)
     client.get("/staff/referrals/", {"q": "Xanthopoulos"})
     client.get(reverse("admissions:referral_detail", args=[referral.pk]))
     referral_assign(referral=referral, assignee=staff, actor=staff)
@@ -106,7 +112,7 @@ def test_administrators_browse_and_filter_the_trail():
     audit_record(action="view", actor=staff, object_type="referral", object_id=other.pk)
     audit_record(action="login_failed", actor_label="mallory", object_type="user")
     client = Client()
-    client.force_login(admin)
+    sign_in_verified(client, admin)
 
     everything = client.get(AUDIT)
     by_record = client.get(AUDIT, {"object_type": "referral", "object_id": referral.pk})
@@ -124,7 +130,7 @@ def test_the_trail_pages_without_counting(client):
     admin = make_staff(roles.ADMINISTRATOR)
     for n in range(60):
         audit_record(action="view", object_type="referral", object_id=n)
-    client.force_login(admin)
+    sign_in_verified(client, admin)
 
     first = client.get(AUDIT, {"object_type": "referral"}).context["result"]
     second = client.get(AUDIT, {"object_type": "referral", "page": 2}).context["result"]
@@ -137,12 +143,12 @@ def test_the_trail_pages_without_counting(client):
 @pytest.mark.parametrize("role", [roles.ADMISSIONS, roles.CLINICIAN, roles.PROGRAM_ADMIN, None])
 def test_nobody_but_administrators_may_browse_the_trail(role):
     client = Client()
-    client.force_login(make_staff(role))
+    sign_in_verified(client, make_staff(role))
     assert client.get(AUDIT).status_code == 403
 
 
 def test_a_backwards_date_range_is_explained(client):
-    client.force_login(make_staff(roles.ADMINISTRATOR))
+    sign_in_verified(client, make_staff(roles.ADMINISTRATOR))
 
     response = client.get(AUDIT, {"date_from": "2026-05-02", "date_to": "2026-05-01"})
 

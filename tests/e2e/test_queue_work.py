@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import roles
 from programs.models import Program
-from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff
+from tests.admissions.factories import STAFF_PASSWORD, make_referral, make_staff, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +19,10 @@ def _sign_in(page, user, landing="**/staff/referrals/"):
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # The second factor: the code the user's authenticator shows now.
+    page.wait_for_url("**/staff/mfa/verify/**")
+    page.get_by_label("Code").fill(totp_code(user))
+    page.get_by_role("button", name="Verify").click()
     page.wait_for_url(landing)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from admissions.models import FollowUp
 from audit.models import AuditEvent
 from core import roles
-from tests.admissions.factories import make_referral, make_staff
+from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -18,7 +18,7 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(make_staff(roles.ADMISSIONS), backend=MODEL_BACKEND)
+    sign_in_verified(client, make_staff(roles.ADMISSIONS), backend=MODEL_BACKEND)
     return client
 
 
@@ -93,14 +93,14 @@ def test_people_without_the_permission_cannot_see_or_retry(client):
     failed = _row(make_referral(), status="failed")
     assert client.get(reverse("admissions:outbox")).status_code == 302  # to the login page
 
-    client.force_login(make_staff(roles.CLINICIAN), backend=MODEL_BACKEND)
+    sign_in_verified(client, make_staff(roles.CLINICIAN), backend=MODEL_BACKEND)
     assert client.get(reverse("admissions:outbox")).status_code == 403
     response = client.post(reverse("admissions:followup_retry", args=[failed.pk]))
     assert response.status_code == 403
     failed.refresh_from_db()
     assert failed.status == "failed"
 
-    client.force_login(make_staff(roles.PROGRAM_ADMIN), backend=MODEL_BACKEND)
+    sign_in_verified(client, make_staff(roles.PROGRAM_ADMIN), backend=MODEL_BACKEND)
     assert client.post(reverse("admissions:followup_retry", args=[failed.pk])).status_code == 404
 
 

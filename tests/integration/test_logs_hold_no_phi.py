@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.auth import get_user_model
 
 from admissions.models import FollowUp, Referral
 from core import roles
-from tests.admissions.factories import STAFF_PASSWORD, make_staff
+from tests.admissions.factories import STAFF_PASSWORD, make_staff, totp_code
 from tests.applicant.flow import ABOUT
 from tests.fixtures.worker import database_url_for_tests, use_broker
 from tests.integration.followup_support import wait_until
@@ -62,9 +63,13 @@ def run(command: list[str], env: dict, log: Path) -> subprocess.Popen:
 
 
 def staff_session(base: str, statuses: list, username: str) -> LiveApplicant:
+    """Signed in through the forms: the password, then the authenticator's code."""
     staff = LiveApplicant(base, statuses)
     signed_in = staff.post("/staff/login/", {"username": username, "password": STAFF_PASSWORD})
     assert signed_in.status_code == 302, signed_in.text[:500]
+    user = get_user_model().objects.get(username=username)
+    verified = staff.post("/staff/mfa/verify/", {"code": totp_code(user)})
+    assert verified.status_code == 302, verified.text[:500]
     return staff
 
 

@@ -85,3 +85,26 @@ def test_the_checks_run_only_with_deploy(configured):
     deploy = {e.id for e in checks.run_checks(include_deployment_checks=True)}
     assert "iop_portal.E001" not in plain
     assert "iop_portal.E001" in deploy
+
+
+def test_multi_factor_sign_in_turned_off_fails_the_deploy_check(configured):
+    configured.STAFF_MFA_REQUIRED = False
+
+    assert ids(configured) == ["iop_portal.E007"]
+
+
+def test_production_settings_require_multi_factor_sign_in_and_hide_the_admin():
+    import importlib
+    import os
+    from unittest import mock
+
+    from tests.production_env import PRODUCTION_ENV
+
+    with mock.patch.dict(os.environ, PRODUCTION_ENV):
+        os.environ.pop("STAFF_MFA_REQUIRED", None)
+        os.environ.pop("DJANGO_ADMIN_ENABLED", None)
+        import iop_portal.settings.prod as prod
+
+        prod = importlib.reload(prod)
+    assert prod.STAFF_MFA_REQUIRED is True
+    assert prod.DJANGO_ADMIN_ENABLED is False

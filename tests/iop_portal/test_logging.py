@@ -13,7 +13,7 @@ import pytest
 
 from core import roles
 from iop_portal.logs import loggable_path, loggable_request_line
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_a_refused_staff_request_logs_one_line_without_a_traceback(
     client, console, settings, debug
 ):
     settings.DEBUG = debug  # Django's own console handler (DEBUG only) must not repeat it
-    client.force_login(make_staff(roles.PROGRAM_ADMIN))
+    sign_in_verified(client, make_staff(roles.PROGRAM_ADMIN))
 
     response = client.get("/staff/audit/")
 
@@ -99,3 +99,10 @@ def test_a_dot_env_file_is_ignored_unless_asked_for(tmp_path):
     assert _clinic_name(tmp_path, DJANGO_READ_DOT_ENV_FILE="true") == (
         "Name From A Developer's Dot Env"
     )
+
+
+def test_a_set_password_links_token_never_reaches_a_log_line():
+    from iop_portal.logs import loggable_path
+
+    assert loggable_path("/staff/set-password/AbC123secret/") == "/staff/set-password/…"
+    assert loggable_path("/staff/set-password/") == "/staff/set-password/"

@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from core import roles
-from tests.admissions.factories import make_referral, make_staff
+from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 from tests.applicant.flow import ABOUT, CONSENT, post_step
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def database_down():
 @pytest.mark.parametrize("path", ["/screen/", "/screen/step/about/", "/staff/referrals/"])
 def test_with_the_database_down_people_get_the_kind_page_with_crisis_resources(path):
     client = Client(raise_request_exception=False)
-    client.force_login(make_staff(roles.ADMISSIONS))  # a session to load, as a real visit has
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))  # a session to load, as a real visit has
     with database_down():
         response = client.get(path)
 

@@ -10,7 +10,7 @@ from django.test import Client
 from admissions.models import FollowUp
 from admissions.services.offers import seat_offer_create
 from core import roles
-from tests.admissions.factories import make_referral, make_staff
+from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 from tests.iop_portal.routes import Route
 from tests.programs.factories import ProgramFactory
 
@@ -46,7 +46,7 @@ class World:
     def client_for(self, role: str | None, **extra) -> Client:
         client = Client(**extra)
         if role is not None:
-            client.force_login(self.users[role])
+            sign_in_verified(client, self.users[role])
         return client
 
 

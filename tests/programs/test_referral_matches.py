@@ -9,7 +9,7 @@ from admissions.models import SeatOffer
 from admissions.services.offers import seat_offer_create
 from admissions.views.program_matches import referral_matches_context
 from core import roles
-from tests.admissions.factories import answers_for, make_referral, make_staff
+from tests.admissions.factories import answers_for, make_referral, make_staff, sign_in_verified
 
 from .factories import ProgramFactory
 
@@ -58,7 +58,7 @@ def detail(client, referral):
 
 
 def test_staff_see_every_match_with_reasons_and_can_offer(client, catalog, referral):
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     html = detail(client, referral).content.decode()
     assert "Program matches" in html
     assert "Evening IOP" in html and "Morning IOP" in html
@@ -75,7 +75,7 @@ def test_staff_see_every_match_with_reasons_and_can_offer(client, catalog, refer
 
 
 def test_clinicians_see_matches_but_cannot_offer(client, catalog, referral):
-    client.force_login(make_staff(roles.CLINICIAN))
+    sign_in_verified(client, make_staff(roles.CLINICIAN))
     html = detail(client, referral).content.decode()
     assert "meets Tue/Thu/Fri evenings" in html
     assert "Offer a place" not in html
@@ -88,7 +88,7 @@ def test_clinicians_see_matches_but_cannot_offer(client, catalog, referral):
 
 
 def test_offer_a_place_from_the_referral_page(client, catalog, referral):
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     url = reverse("admissions:referral_offer", args=[referral.pk])
     response = client.post(url, {"program": catalog["evening"].pk, "hold_hours": 72}, follow=True)
     html = response.content.decode()
@@ -99,7 +99,7 @@ def test_offer_a_place_from_the_referral_page(client, catalog, referral):
 
 
 def test_a_refused_offer_says_why_and_changes_nothing(client, catalog, referral):
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     url = reverse("admissions:referral_offer", args=[referral.pk])
     response = client.post(url, {"program": catalog["morning"].pk, "hold_hours": 48}, follow=True)
     assert (
@@ -112,7 +112,7 @@ def test_a_refused_offer_says_why_and_changes_nothing(client, catalog, referral)
 
 def test_withdraw_from_the_referral_page(client, catalog, referral):
     staff = make_staff(roles.ADMISSIONS)
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     offer = seat_offer_create(referral=referral, program=catalog["evening"], offered_by=staff)
     url = reverse("admissions:referral_offer_withdraw", args=[referral.pk, offer.pk])
     html = client.post(url, follow=True).content.decode()
@@ -123,7 +123,7 @@ def test_withdraw_from_the_referral_page(client, catalog, referral):
 
 def test_an_offer_of_another_referral_is_404(client, catalog, referral):
     staff = make_staff(roles.ADMISSIONS)
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     other = make_referral()
     offer = seat_offer_create(referral=other, program=catalog["evening"], offered_by=staff)
     url = reverse("admissions:referral_offer_withdraw", args=[referral.pk, offer.pk])
@@ -133,14 +133,14 @@ def test_an_offer_of_another_referral_is_404(client, catalog, referral):
 
 
 def test_people_who_cannot_see_referrals_get_404(client, catalog, referral):
-    client.force_login(make_staff(roles.PROGRAM_ADMIN))
+    sign_in_verified(client, make_staff(roles.PROGRAM_ADMIN))
     url = reverse("admissions:referral_offer", args=[referral.pk])
     assert client.post(url, {"program": catalog["evening"].pk, "hold_hours": 48}).status_code == 404
 
 
 def test_admitting_the_person_enrolls_them_in_the_held_place(client, catalog, referral):
     staff = make_staff(roles.ADMISSIONS)
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     seat_offer_create(referral=referral, program=catalog["evening"], offered_by=staff)
     response = client.post(
         reverse("admissions:referral_status", args=[referral.pk]),
@@ -155,7 +155,7 @@ def test_admitting_the_person_enrolls_them_in_the_held_place(client, catalog, re
 
 def test_ending_the_referral_otherwise_frees_the_place(client, catalog, referral):
     staff = make_staff(roles.ADMISSIONS)
-    client.force_login(staff)
+    sign_in_verified(client, staff)
     seat_offer_create(referral=referral, program=catalog["evening"], offered_by=staff)
     client.post(
         reverse("admissions:referral_status", args=[referral.pk]),
@@ -168,7 +168,7 @@ def test_ending_the_referral_otherwise_frees_the_place(client, catalog, referral
 
 
 def test_crisis_shows_higher_care_guidance_instead_of_programs(client, catalog):
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     html = detail(client, make_referral(crisis=True)).content.decode()
     assert "Crisis: no outpatient programs are offered." in html
     assert "988" in html
@@ -178,7 +178,7 @@ def test_crisis_shows_higher_care_guidance_instead_of_programs(client, catalog):
 def test_matches_follow_a_clinicians_override(client, catalog, referral):
     referral.override_level = "php"
     referral.save()
-    client.force_login(make_staff(roles.ADMISSIONS))
+    sign_in_verified(client, make_staff(roles.ADMISSIONS))
     html = detail(client, referral).content.decode()
     assert "(clinician override)" in html
     assert "Day Program" in html and "Evening IOP" not in html

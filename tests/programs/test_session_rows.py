@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from programs.models import Program
-from tests.admissions.factories import make_staff
+from tests.admissions.factories import make_staff, sign_in_verified
 
 from .test_staff_catalog import form_data
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(make_staff("Program admin"))
+    sign_in_verified(client, make_staff("Program admin"))
     return client
 
 

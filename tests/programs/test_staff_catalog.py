@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from programs.models import InsurancePlan, Program
+from tests.admissions.factories import sign_in_verified
 
 from .factories import ProgramFactory
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def admin_client(client):
     user = User.objects.create_user("catalog", password="x-long-password-1")
     user.user_permissions.add(Permission.objects.get(codename="manage_catalog"))
-    client.force_login(user)
+    sign_in_verified(client, user)
     client.user = user
     return client
 
@@ -70,7 +71,7 @@ def test_anonymous_people_are_sent_to_sign_in(client):
 
 
 def test_staff_without_the_catalog_permission_are_refused(client):
-    client.force_login(User.objects.create_user("someone", password="x-long-password-1"))
+    sign_in_verified(client, User.objects.create_user("someone", password="x-long-password-1"))
     assert client.get(reverse("programs_staff:list")).status_code == 403
     assert client.post(reverse("programs_staff:create"), form_data()).status_code == 403
     assert not Program.objects.exists()

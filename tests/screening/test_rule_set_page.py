@@ -12,6 +12,7 @@ from screening.models import RuleSetPublication
 from screening.scoring import DEFAULT_RULE_SET
 from screening.selectors import active_rule_set
 from screening.services import rule_set_publish
+from tests.admissions.factories import sign_in_verified
 from tests.screening.conftest import TEST_VERSION
 from tests.screening.factories import submitted
 
@@ -24,7 +25,7 @@ NOTE = "Approved by the clinical governance group, minutes 2026-11-18 item 4."
 
 def signed_in(user) -> Client:
     client = Client(REMOTE_ADDR="10.1.2.3")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 
