@@ -58,11 +58,11 @@ def ranges(today) -> list[tuple[str, str]]:
 
 def capture(path: str, user) -> tuple[int, int, int]:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    from bench.staff import signed_in_client
+
+    client = signed_in_client(user)
     client.get(path)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)

@@ -32,11 +32,11 @@ def pages(search_term: str) -> list[tuple[str, str]]:
 
 def capture_sql(path: str, user) -> tuple[int, list[str], int]:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    from bench.staff import signed_in_client
+
+    client = signed_in_client(user)
     client.get(path)  # warm-up: first-request caches (content types, permissions) filled
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)

@@ -71,12 +71,9 @@ def profile_submit(count: int):
 
 
 def profile_queue(count: int, path: str):
-    from django.test import Client
+    from bench.staff import ensure_staff, signed_in_client
 
-    from bench.staff import ensure_staff
-
-    client = Client()
-    client.force_login(ensure_staff(), backend="django.contrib.auth.backends.ModelBackend")
+    client = signed_in_client(ensure_staff())
     client.get(path)
 
     def pages() -> None:

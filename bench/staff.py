@@ -40,12 +40,32 @@ def ensure_staff():
     return admin
 
 
-def session_cookie(user) -> str:
-    """A signed-in session for ``user``, stored in the database the server reads, as the
-    ``Cookie`` header value a load client sends."""
-    from django.conf import settings
+def signed_in_client(user):
+    """A test client signed in as ``user`` with the second factor passed (staff pages
+    require it, ``STAFF_MFA_REQUIRED``): the session is marked verified by the user's
+    authenticator, enrolled with the demo secret if the user has none."""
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.demo_totp import demo_totp_enrol
 
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        demo_totp_enrol(user)
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for ``user`` (second factor passed), stored in the database the
+    server reads, as the ``Cookie`` header value a load client sends."""
+    from django.conf import settings
+
+    client = signed_in_client(user)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
