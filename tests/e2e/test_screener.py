@@ -61,7 +61,7 @@ def start_and_answer_until_safety(page) -> list[float]:
         for name, value in answers.items():
             pick(page, f"{topic}-{name}", value)
         save(page)
-    assert page.get_by_text("Step 4 of 12").is_visible()  # safety straight after mood
+    assert page.get_by_text("Step 5 of 14").is_visible()  # safety straight after mood
     assert heading(page) == "Your safety"
     tops.append(page.locator("h1").bounding_box()["y"])
     return tops
@@ -184,7 +184,7 @@ def test_without_javascript_the_safety_follow_ups_come_on_their_own_page(
         save(page)
 
         assert heading(page) == "A few more questions"
-        assert page.get_by_text("Step 4 of 12").is_visible()
+        assert page.get_by_text("Step 5 of 14").is_visible()
         save(page)  # nothing chosen: errors, focusable summary
         assert page.get_by_role("alert").is_visible()
         pick(page, "safety-more-asq_4_recent", "false")
