@@ -241,7 +241,7 @@ class ContactForm(forms.Form):
         self.helper = make_helper(
             field_layout(self, "first_name"),
             Fieldset(
-                _("How we can reach you"),
+                _("Your phone or email"),
                 field_layout(self, "preferred_contact"),
                 field_layout(self, "phone"),
                 field_layout(self, "consent_sms"),
