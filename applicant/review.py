@@ -35,22 +35,38 @@ def answer_words(code: str, value: object) -> str:
 
 def _about_rows(screening: Screening) -> list[tuple[str, str]]:
     born = screening.date_of_birth
+    return [
+        (_("Date of birth"), formats.date_format(born, "DATE_FORMAT") if born else NOT_ANSWERED),
+        *_guardian_rows(screening),
+    ]
+
+
+def _contact_rows(screening: Screening) -> list[tuple[str, str]]:
+    return [
+        (_("First name"), screening.first_name),
+        (_("How to contact you"), say(ContactMethod(screening.preferred_contact).label)),
+        (_("Phone number"), screening.phone or NOT_ANSWERED),
+        (_("We may send text messages"), _yes(screening.consent_sms)),
+        (_("Email address"), screening.email or NOT_ANSWERED),
+    ]
+
+
+def _details_rows(screening: Screening) -> list[tuple[str, str]]:
     insurance = " — ".join(
         part for part in (screening.insurance_carrier, screening.insurance_member_id) if part
     )
     return [
-        (_("Name"), screening.full_name),
-        (_("Date of birth"), formats.date_format(born, "DATE_FORMAT") if born else NOT_ANSWERED),
-        (_("Phone number"), screening.phone or NOT_ANSWERED),
-        (_("Email address"), screening.email or NOT_ANSWERED),
-        (_("How to contact you"), say(ContactMethod(screening.preferred_contact).label)),
-        (_("Best time to reach you"), say(BestTime(screening.best_time).label)),
-        (_("State"), dict(US_STATES).get(screening.state, screening.state)),
-        (_("ZIP code"), screening.zip_code),
+        (_("Last name"), screening.last_name or NOT_ANSWERED),
+        (_("State"), dict(US_STATES).get(screening.state, screening.state) or NOT_ANSWERED),
+        (_("ZIP code"), screening.zip_code or NOT_ANSWERED),
         (_("Language"), say(dict(LANGUAGES).get(screening.language, screening.language))),
+        (_("Best time to reach you"), say(BestTime(screening.best_time).label)),
         (_("Insurance"), insurance or _("None given")),
-        *_guardian_rows(screening),
     ]
+
+
+def _yes(value: bool) -> str:
+    return say("Yes") if value else say("No")
 
 
 def _guardian_rows(screening: Screening) -> list[tuple[str, str]]:
@@ -61,16 +77,12 @@ def _guardian_rows(screening: Screening) -> list[tuple[str, str]]:
 
 
 def _consent_rows(screening: Screening) -> list[tuple[str, str]]:
-    def yes(value: bool) -> str:
-        return say("Yes") if value else say("No")
-
     return [
         (
             _("Privacy notice and terms"),
             _("Agreed") if screening.consent_terms else _("Not agreed"),
         ),
-        (_("We may contact you"), yes(screening.consent_contact)),
-        (_("We may send text messages"), yes(screening.consent_sms)),
+        (_("We may contact you"), _yes(screening.consent_contact)),
     ]
 
 
@@ -89,13 +101,20 @@ def _answer_rows(topic: str, answers: dict) -> list[tuple[str, str]]:
     return rows
 
 
+PERSON_ROWS: dict[str, Callable[[Screening], list[tuple[str, str]]]] = {
+    "about": _about_rows,
+    "consent": _consent_rows,
+    "contact": _contact_rows,
+    "details": _details_rows,
+}
+"""Sections shown open, row by row (a topic's answers are folded)."""
+
+
 def review_sections(screening: Screening, step_url: Callable[[str], str]) -> list[dict]:
     sections = []
     for topic in TOPICS:
-        if topic.step == "about":
-            rows = _about_rows(screening)
-        elif topic.step == "consent":
-            rows = _consent_rows(screening)
+        if topic.step in PERSON_ROWS:
+            rows = PERSON_ROWS[topic.step](screening)
         else:
             rows = _answer_rows(topic.step, screening.answers)
         sections.append(
@@ -104,6 +123,7 @@ def review_sections(screening: Screening, step_url: Callable[[str], str]) -> lis
                 "step": topic.step,
                 "url": step_url(topic.step),
                 "rows": rows,
+                "open": topic.step in PERSON_ROWS,
             }
         )
     sections.append(

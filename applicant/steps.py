@@ -1,5 +1,7 @@
-"""The screener's pages, in order: twelve topics, three follow-up pages used when a topic's
-conditional questions could not be shown inline (no JavaScript), and the review page.
+"""The screener's pages, in order: fourteen topics (age, consent and how to reach the person
+first; then the clinical questions; then the rest of the person's details), three follow-up
+pages used when a topic's conditional questions could not be shown inline (no JavaScript), the
+optional source page and the review page.
 
 Step names appear in URLs (``/screen/step/mood/``); they name topics, never answers.
 """
@@ -29,6 +31,8 @@ TOPICS: Final[tuple[Topic, ...]] = tuple(
         (
             ("about", gettext_noop("About you")),
             ("consent", gettext_noop("Your consent")),
+            # Only what the crisis pathway needs to reach the person, before the questions.
+            ("contact", gettext_noop("How can we reach you?")),
             ("mood", GROUPS_BY_KEY["mood"].title),
             # Safety straight after mood, whose last item asks about thoughts of death or
             # self-harm (spec 10.2).
@@ -41,6 +45,9 @@ TOPICS: Final[tuple[Topic, ...]] = tuple(
             ("support", GROUPS_BY_KEY["support"].title),
             ("availability", GROUPS_BY_KEY["availability"].title),
             ("goals", GROUPS_BY_KEY["goals"].title),
+            # The rest of the contact, address and insurance details: program matching needs
+            # the state and ZIP, which arrive here, before the review.
+            ("details", gettext_noop("A few more details")),
         ),
         start=1,
     )
@@ -66,6 +73,7 @@ ORDER: Final[tuple[str, ...]] = (
     "about",
     GUARDIAN,
     "consent",
+    "contact",
     "mood",
     "safety",
     "safety-more",
@@ -79,6 +87,7 @@ ORDER: Final[tuple[str, ...]] = (
     "support",
     "availability",
     "goals",
+    "details",
     SOURCE,
     REVIEW,
 )

@@ -2,7 +2,7 @@
 
 from screening.contact import phone_digits
 
-from .about import AboutForm, ConsentForm, ResumeLinkForm, ReviewForm
+from .about import AboutForm, ConsentForm, ContactForm, DetailsForm, ResumeLinkForm, ReviewForm
 from .guardian import GuardianForm
 from .phone import CallbackPhoneForm
 from .topics import FOLLOW_UP_FORMS, TOPIC_FORMS, FollowUpForm, TopicForm
@@ -13,6 +13,8 @@ __all__ = [
     "AboutForm",
     "CallbackPhoneForm",
     "ConsentForm",
+    "ContactForm",
+    "DetailsForm",
     "FollowUpForm",
     "GuardianForm",
     "ResumeLinkForm",

@@ -1,4 +1,5 @@
-"""The first two pages: who the person is and how to reach them, and their consent."""
+"""The pages around the clinical questions: the date of birth (the age check comes first),
+consent, how to reach the person, and after the questions the rest of their details."""
 
 import re
 from datetime import date
@@ -26,8 +27,18 @@ MIN_AGE = 12
 MAX_AGE = 120
 ZIP_RE = re.compile(r"^\d{5}(-\d{4})?$")
 
-CONTACT_FIELDS = Screening.CONTACT_FIELDS
-CONSENT_FIELDS = Screening.CONSENT_FIELDS
+CONTACT_PAGE_FIELDS = ("first_name", "preferred_contact", "phone", "consent_sms", "email")
+DETAILS_PAGE_FIELDS = (
+    "last_name",
+    "state",
+    "zip_code",
+    "language",
+    "best_time",
+    "insurance_carrier",
+    "insurance_member_id",
+)
+CONSENT_FIELDS = ("consent_terms", "consent_contact")
+"""The consent page's boxes (agreeing to texts is asked with the contact method)."""
 
 
 def _too_long(max_length: int) -> str:
@@ -74,16 +85,8 @@ def _radios(label: str, choices, *, help_text: str = "") -> forms.ChoiceField:
 
 
 class AboutForm(forms.Form):
-    first_name = _text(
-        gettext_lazy("First name"),
-        autocomplete="given-name",
-        missing=gettext_lazy("Please enter your first name."),
-    )
-    last_name = _text(
-        gettext_lazy("Last name"),
-        autocomplete="family-name",
-        missing=gettext_lazy("Please enter your last name."),
-    )
+    """Page 1: the date of birth alone, so that the age check comes before anything else."""
+
     dob_month = _date_part(
         gettext_lazy("Month"),
         "month",
@@ -108,86 +111,14 @@ class AboutForm(forms.Form):
         "bday-year",
         gettext_lazy("Enter the year with 4 digits, like 1990."),
     )
-    preferred_contact = _radios(
-        gettext_lazy("How would you like us to contact you?"), lazy_choices(ContactMethod.choices)
-    )
-    phone = _text(
-        gettext_lazy("Phone number"),
-        required=False,
-        autocomplete="tel",
-        max_length=32,
-        type="tel",
-        help_text=gettext_lazy("Needed for a call or a text. A US number, like (555) 010-0199."),
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("Email address"),
-        required=False,
-        max_length=254,
-        help_text=gettext_lazy(
-            "Needed for email. We also use it to send a confirmation, and a link to "
-            "finish later if you ask for one."
-        ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "invalid": gettext_lazy("Please enter an email address like name@example.com.")
-        },
-    )
-    best_time = _radios(
-        gettext_lazy("When is the best time to reach you?"), lazy_choices(BestTime.choices)
-    )
-    state = forms.ChoiceField(
-        label=gettext_lazy("State"),
-        choices=[("", gettext_lazy("Choose your state")), *US_STATES],
-        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
-        error_messages={"required": gettext_lazy("Please choose your state.")},
-    )
-    zip_code = _text(
-        gettext_lazy("ZIP code"),
-        autocomplete="postal-code",
-        max_length=10,
-        inputmode="numeric",
-        help_text=gettext_lazy("5 digits, like 02139."),
-        missing=gettext_lazy("Please enter your ZIP code."),
-    )
-    language = forms.ChoiceField(
-        label=gettext_lazy("Which language would you like your care in?"),
-        choices=lazy_choices(LANGUAGES),
-        initial="en",
-        help_text=gettext_lazy("We can arrange an interpreter."),
-        error_messages={"required": gettext_lazy("Please choose a language.")},
-    )
-    insurance_carrier = _text(
-        gettext_lazy("Insurance company"),
-        required=False,
-        autocomplete="off",
-        help_text=gettext_lazy(
-            "For example, Aetna or Medicaid. Leave blank if you don't have insurance "
-            "or aren't sure."
-        ),
-    )
-    insurance_member_id = _text(
-        gettext_lazy("Member ID"),
-        required=False,
-        autocomplete="off",
-        max_length=64,
-        spellcheck="false",
-    )
 
     def __init__(self, *args, context=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.too_young = False
-        self.contact: dict[str, object] = {}
+        self.fields_to_save: dict[str, object] = {}
         for name in ("dob_month", "dob_day", "dob_year"):
             self.fields[name].summary_label = _("Date of birth")
-        # Either may be needed, depending on the contact method: never labelled "optional".
-        self.fields["phone"].hide_optional = True
-        self.fields["email"].hide_optional = True
         self.helper = make_helper(
-            Fieldset(
-                _("Your name"),
-                field_layout(self, "first_name"),
-                field_layout(self, "last_name"),
-            ),
             DateParts(
                 _("Date of birth"),
                 "dob_month",
@@ -195,54 +126,13 @@ class AboutForm(forms.Form):
                 "dob_year",
                 hint=_("For example, 3 27 1990."),
             ),
-            Fieldset(
-                _("How we can reach you"),
-                field_layout(self, "preferred_contact"),
-                field_layout(self, "phone"),
-                field_layout(self, "email"),
-                field_layout(self, "best_time"),
-            ),
-            Fieldset(
-                _("Where you live and your language"),
-                field_layout(self, "state"),
-                field_layout(self, "zip_code"),
-                field_layout(self, "language"),
-            ),
-            Fieldset(
-                _("Insurance (optional)"),
-                field_layout(self, "insurance_carrier"),
-                field_layout(self, "insurance_member_id"),
-            ),
         )
-
-    def clean_phone(self) -> str:
-        return us_phone(self.cleaned_data["phone"])
-
-    def clean_zip_code(self) -> str:
-        value = self.cleaned_data["zip_code"].strip()
-        if not ZIP_RE.match(value):
-            raise forms.ValidationError(_("Please enter a 5-digit ZIP code, like 02139."))
-        return value
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip()
 
     def clean(self):
         cleaned = super().clean()
         self._clean_date_of_birth(cleaned)
-        method = cleaned.get("preferred_contact")
-        by_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
-        if by_phone and not cleaned.get("phone") and "phone" not in self.errors:
-            if method == ContactMethod.PHONE:
-                message = _("Please enter a phone number so we can call you.")
-            else:
-                message = _("Please enter a phone number so we can text you.")
-            self.add_error("phone", message)
-        by_email = method == ContactMethod.EMAIL
-        if by_email and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", _("Please enter an email address so we can email you."))
         if not self.errors:
-            self.contact = {name: cleaned.get(name, "") for name in CONTACT_FIELDS}
+            self.fields_to_save = {"date_of_birth": cleaned["date_of_birth"]}
         return cleaned
 
     def _clean_date_of_birth(self, cleaned) -> None:
@@ -290,13 +180,205 @@ class AboutForm(forms.Form):
 
     @staticmethod
     def data_from_screening(screening: Screening) -> dict[str, object] | None:
-        if not (screening.first_name and screening.date_of_birth):
-            return None
         born = screening.date_of_birth
-        data = {name: getattr(screening, name) for name in CONTACT_FIELDS}
-        del data["date_of_birth"]
-        data.update(dob_year=str(born.year), dob_month=str(born.month), dob_day=str(born.day))
+        if born is None:
+            return None
+        return {"dob_year": str(born.year), "dob_month": str(born.month), "dob_day": str(born.day)}
+
+
+class ContactForm(forms.Form):
+    """After consent: only what the crisis pathway needs to reach the person (a first name,
+    a phone number or an email address, and which of them to use). The rest comes after the
+    clinical questions (``DetailsForm``)."""
+
+    first_name = _text(
+        gettext_lazy("First name"),
+        autocomplete="given-name",
+        missing=gettext_lazy("Please enter your first name."),
+    )
+    preferred_contact = _radios(
+        gettext_lazy("How would you like us to contact you?"), lazy_choices(ContactMethod.choices)
+    )
+    preferred_contact.initial = ContactMethod.PHONE
+    phone = _text(
+        gettext_lazy("Phone number"),
+        required=False,
+        autocomplete="tel",
+        max_length=32,
+        type="tel",
+        help_text=gettext_lazy("Needed for a call or a text. A US number, like (555) 010-0199."),
+    )
+    consent_sms = forms.BooleanField(
+        label=gettext_lazy(
+            "You may send me text messages. Message and data rates may apply; reply STOP to stop."
+        ),
+        help_text=gettext_lazy(
+            "Needed if you chose text messages as the way to reach you; otherwise up to you."
+        ),
+        required=False,
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        required=False,
+        max_length=254,
+        help_text=gettext_lazy(
+            "Needed for email. We also use it to send a confirmation, and a link to "
+            "finish later if you ask for one."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": gettext_lazy("Please enter an email address like name@example.com.")
+        },
+    )
+
+    def __init__(self, *args, context=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields_to_save: dict[str, object] = {}
+        # Either may be needed, depending on the contact method: never labelled "optional".
+        self.fields["phone"].hide_optional = True
+        self.fields["email"].hide_optional = True
+        self.fields["consent_sms"].hide_optional = True
+        self.helper = make_helper(
+            field_layout(self, "first_name"),
+            Fieldset(
+                _("Your phone or email"),
+                field_layout(self, "preferred_contact"),
+                field_layout(self, "phone"),
+                field_layout(self, "consent_sms"),
+                field_layout(self, "email"),
+            ),
+        )
+
+    def clean_phone(self) -> str:
+        return us_phone(self.cleaned_data["phone"])
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("preferred_contact")
+        by_phone = method in (ContactMethod.PHONE, ContactMethod.SMS)
+        if by_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            if method == ContactMethod.PHONE:
+                message = _("Please enter a phone number so we can call you.")
+            else:
+                message = _("Please enter a phone number so we can text you.")
+            self.add_error("phone", message)
+        by_email = method == ContactMethod.EMAIL
+        if by_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Please enter an email address so we can email you."))
+        if method == ContactMethod.SMS and not cleaned.get("consent_sms"):
+            self.add_error(
+                "consent_sms",
+                _(
+                    "You asked us to contact you by text. Please tick this box, or choose "
+                    "another way to be contacted."
+                ),
+            )
+        if not self.errors:
+            self.fields_to_save = {name: cleaned.get(name, "") for name in CONTACT_PAGE_FIELDS}
+        return cleaned
+
+    @staticmethod
+    def data_from_screening(screening: Screening) -> dict[str, object] | None:
+        if not screening.first_name:
+            return None
+        data: dict[str, object] = {
+            name: getattr(screening, name) for name in CONTACT_PAGE_FIELDS if name != "consent_sms"
+        }
+        if screening.consent_sms:
+            data["consent_sms"] = "on"
         return data
+
+
+class DetailsForm(forms.Form):
+    """After the clinical questions, before the review: the rest of who the person is, where
+    they live (program matching needs the state and ZIP), and their insurance."""
+
+    last_name = _text(
+        gettext_lazy("Last name"),
+        autocomplete="family-name",
+        missing=gettext_lazy("Please enter your last name."),
+    )
+    state = forms.ChoiceField(
+        label=gettext_lazy("State"),
+        choices=[("", gettext_lazy("Choose your state")), *US_STATES],
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+        error_messages={"required": gettext_lazy("Please choose your state.")},
+    )
+    zip_code = _text(
+        gettext_lazy("ZIP code"),
+        autocomplete="postal-code",
+        max_length=10,
+        inputmode="numeric",
+        help_text=gettext_lazy("5 digits, like 02139."),
+        missing=gettext_lazy("Please enter your ZIP code."),
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Which language would you like your care in?"),
+        choices=lazy_choices(LANGUAGES),
+        initial="en",
+        help_text=gettext_lazy("We can arrange an interpreter."),
+        error_messages={"required": gettext_lazy("Please choose a language.")},
+    )
+    best_time = _radios(
+        gettext_lazy("When is the best time to reach you?"), lazy_choices(BestTime.choices)
+    )
+    best_time.initial = BestTime.ANY
+    insurance_carrier = _text(
+        gettext_lazy("Insurance company"),
+        required=False,
+        autocomplete="off",
+        help_text=gettext_lazy(
+            "For example, Aetna or Medicaid. Leave blank if you don't have insurance "
+            "or aren't sure."
+        ),
+    )
+    insurance_member_id = _text(
+        gettext_lazy("Member ID"),
+        required=False,
+        autocomplete="off",
+        max_length=64,
+        spellcheck="false",
+    )
+
+    def __init__(self, *args, context=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields_to_save: dict[str, object] = {}
+        self.helper = make_helper(
+            field_layout(self, "last_name"),
+            Fieldset(
+                _("Where you live and your language"),
+                field_layout(self, "state"),
+                field_layout(self, "zip_code"),
+                field_layout(self, "language"),
+            ),
+            field_layout(self, "best_time"),
+            Fieldset(
+                _("Insurance (optional)"),
+                field_layout(self, "insurance_carrier"),
+                field_layout(self, "insurance_member_id"),
+            ),
+        )
+
+    def clean_zip_code(self) -> str:
+        value = self.cleaned_data["zip_code"].strip()
+        if not ZIP_RE.match(value):
+            raise forms.ValidationError(_("Please enter a 5-digit ZIP code, like 02139."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            self.fields_to_save = {name: cleaned.get(name, "") for name in DETAILS_PAGE_FIELDS}
+        return cleaned
+
+    @staticmethod
+    def data_from_screening(screening: Screening) -> dict[str, object] | None:
+        if not (screening.last_name and screening.state and screening.zip_code):
+            return None
+        return {name: getattr(screening, name) for name in DETAILS_PAGE_FIELDS}
 
 
 def _privacy_label() -> str:
@@ -328,19 +410,9 @@ class ConsentForm(forms.Form):
             )
         },
     )
-    consent_sms = forms.BooleanField(
-        label=gettext_lazy(
-            "You may send me text messages. Message and data rates may apply; reply STOP to stop."
-        ),
-        help_text=gettext_lazy(
-            "Needed if you chose text messages as the way to reach you; otherwise up to you."
-        ),
-        required=False,
-    )
 
     def __init__(self, *args, context=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.preferred_contact = (context or {}).get("preferred_contact", "")
         if (context or {}).get("minor"):
             self.fields["consent_contact"].label = _(
                 "I agree that the clinic's admissions team may contact me, and the parent or "
@@ -351,18 +423,6 @@ class ConsentForm(forms.Form):
                 "starts. We will talk with you first about what we share with them."
             )
         self.helper = make_helper(*(field_layout(self, name) for name in CONSENT_FIELDS))
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.preferred_contact == ContactMethod.SMS and not cleaned.get("consent_sms"):
-            self.add_error(
-                "consent_sms",
-                _(
-                    "You asked us to contact you by text. Please tick this box, or go back to "
-                    "the first page and choose another way to be contacted."
-                ),
-            )
-        return cleaned
 
     @staticmethod
     def data_from_screening(screening: Screening) -> dict[str, object] | None:

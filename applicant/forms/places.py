@@ -1,5 +1,5 @@
-"""Choice lists for the about-you page: US states and territories, and languages we can
-arrange care in (with an interpreter where needed)."""
+"""Choice lists for the "a few more details" page: US states and territories, and languages
+we can arrange care in (with an interpreter where needed)."""
 
 US_STATES = (
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),

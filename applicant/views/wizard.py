@@ -42,11 +42,14 @@ from ..forms import (
     TOPIC_FORMS,
     AboutForm,
     ConsentForm,
+    ContactForm,
+    DetailsForm,
     GuardianForm,
     ReviewForm,
     TopicForm,
 )
 from ..forms import source as source_step
+from ..forms.about import CONSENT_FIELDS
 from ..forms.codec import encode
 from ..forms.guardian import is_minor
 from ..partner_link import partner_link_apply
@@ -72,16 +75,32 @@ FORM_CLASSES = {
     "about": AboutForm,
     GUARDIAN: GuardianForm,
     "consent": ConsentForm,
+    "contact": ContactForm,
     **TOPIC_FORMS,
+    "details": DetailsForm,
     **{step: FOLLOW_UP_FORMS[topic] for step, topic in FOLLOW_UPS.items()},
     SOURCE: source_step.HeardFromForm,
     REVIEW: ReviewForm,
 }
 FORM_LIST = [(step, FORM_CLASSES[step]) for step in ORDER]
+PERSON_FORMS = {
+    "about": AboutForm,
+    GUARDIAN: GuardianForm,
+    "contact": ContactForm,
+    "details": DetailsForm,
+}
+"""Pages whose fields are the person's own details (not answers), each saved as it is sent."""
 PAGE_INTROS = {
     "about": gettext_lazy(
-        "We use these details to get in touch with you and to find care near you. "
-        "Everything is needed unless it says optional."
+        "First, your date of birth: this screener is for people aged 12 and over."
+    ),
+    "contact": gettext_lazy(
+        "Just enough to reach you, quickly if you need help. We ask for the rest after "
+        "the questions about how you've been."
+    ),
+    "details": gettext_lazy(
+        "Last, a few details so we can find care near you. Everything is needed unless it "
+        "says optional."
     ),
     "consent": gettext_lazy("Before the questions about how you've been, we need your agreement."),
     GUARDIAN: gettext_lazy(
@@ -188,10 +207,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         step = step or self.steps.current
         context: dict[str, object] = {}
         if step == "consent" and self.screening is not None:
-            context = {
-                "preferred_contact": self.screening.preferred_contact,
-                "minor": is_minor(self.screening.date_of_birth),
-            }
+            context = {"minor": is_minor(self.screening.date_of_birth)}
         elif step in FOLLOW_UPS:
             main = self.topic_form(FOLLOW_UPS[step])
             context = dict(main.answers) if main is not None else {}
@@ -201,14 +217,12 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         screening = self.screening
         if screening is None:
             return {}
-        if step == "about":
-            return AboutForm.data_from_screening(screening) or {}
+        if step in PERSON_FORMS:
+            return PERSON_FORMS[step].data_from_screening(screening) or {}
         if step == "consent":
-            return {name: getattr(screening, name) for name in Screening.CONSENT_FIELDS}
+            return {name: getattr(screening, name) for name in CONSENT_FIELDS}
         if step == SOURCE:
             return source_step.HeardFromForm.data_from_screening(screening)
-        if step == GUARDIAN:
-            return {name: getattr(screening, name) for name in Screening.GUARDIAN_FIELDS}
         return {code: encode(value) for code, value in screening.answers.items()}
 
     def get_form_step_data(self, form) -> dict[str, list[str]]:
@@ -261,13 +275,13 @@ class ScreenerWizard(NamedUrlSessionWizardView):
                 session_remember(self.request, self.screening)
             self.screening = screening_save_step(
                 screening=self.screening,
-                fields=form.contact,
+                fields=form.fields_to_save,
                 current_step=self._furthest(next_step),
             )
             return None
         if self.screening is None:
             return redirect(self.get_step_url(self.steps.first))
-        if step == GUARDIAN:
+        if step in PERSON_FORMS:
             self.screening = screening_save_step(
                 screening=self.screening,
                 fields=form.fields_to_save,
@@ -275,7 +289,7 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             )
             return None
         if step == "consent":
-            fields = {name: form.cleaned_data.get(name, False) for name in Screening.CONSENT_FIELDS}
+            fields = {name: form.cleaned_data.get(name, False) for name in CONSENT_FIELDS}
             self.screening = screening_save_step(
                 screening=self.screening, fields=fields, current_step=self._furthest(next_step)
             )
@@ -410,15 +424,13 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if self.screening is None or self._stored_steps():
             return
         pages: dict[str, dict] = {}
-        about = AboutForm.data_from_screening(self.screening)
-        if about is not None:
-            pages["about"] = about
-            guardian = GuardianForm.data_from_screening(self.screening)
-            if guardian is not None:
-                pages[GUARDIAN] = guardian
-            consent = ConsentForm.data_from_screening(self.screening)
-            if consent is not None:
-                pages["consent"] = consent
+        for step, form_class in PERSON_FORMS.items():
+            data = form_class.data_from_screening(self.screening)
+            if data is not None:
+                pages[step] = data
+        consent = ConsentForm.data_from_screening(self.screening)
+        if consent is not None:
+            pages["consent"] = consent
         # A page with nothing required (goals) counts as done only once the person got past it.
         reached = (
             ORDER.index(self.screening.current_step) if self.screening.current_step in ORDER else 0

@@ -6,19 +6,19 @@ from django.urls import reverse
 
 PREFIX = "screener"
 
-ABOUT = {
+ABOUT = {"dob_month": "4", "dob_day": "12", "dob_year": "1990"}  # page 1: the age check
+CONTACT = {  # after consent: only what the crisis pathway needs
     "first_name": "Robin",
-    "last_name": "Vale",
-    "dob_month": "4",
-    "dob_day": "12",
-    "dob_year": "1990",
+    "preferred_contact": "phone",
     "phone": "(555) 010-0142",
     "email": "robin.vale@example.org",
-    "preferred_contact": "phone",
-    "best_time": "evening",
+}
+DETAILS = {  # after the clinical questions, before the source page and the review
+    "last_name": "Vale",
     "state": "MA",
     "zip_code": "02139",
     "language": "en",
+    "best_time": "evening",
     "insurance_carrier": "Harbor Health Plan",
     "insurance_member_id": "HHP-0042",
 }
@@ -28,7 +28,7 @@ GUARDIAN = {  # asked only of applicants under 18
     "guardian_phone": "(555) 010-0177",
     "guardian_email": "",
 }
-CONSENT = {"consent_terms": "on", "consent_contact": "on", "consent_sms": "on"}
+CONSENT = {"consent_terms": "on", "consent_contact": "on"}
 CALM = {
     "mood": {**{f"phq9_{n}": "0" for n in range(1, 10)}, "phq9_difficulty": "0"},
     "anxiety": {f"gad7_{n}": "0" for n in range(1, 8)},
@@ -89,11 +89,15 @@ def post_step(client: Client, step: str, data: dict, *, follow: bool = False):
 def answer_until(client: Client, last: str, overrides: dict | None = None) -> None:
     """Answer every page up to and including ``last`` with calm answers (or ``overrides``)."""
     overrides = overrides or {}
-    pages = [("about", ABOUT), ("consent", CONSENT)] + [(t, CALM[t]) for t in TOPIC_ORDER]
+    pages = (
+        [("about", ABOUT), ("consent", CONSENT), ("contact", CONTACT)]
+        + [(t, CALM[t]) for t in TOPIC_ORDER]
+        + [("details", DETAILS)]
+    )
     for step, data in pages:
         response = post_step(client, step, overrides.get(step, data))
         assert response.status_code == 302, (step, response.status_code)
-        if response["Location"] == step_url("guardian"):  # an adolescent
+        if response["Location"] == step_url("guardian"):  # an adolescent, after "about"
             guardian = post_step(client, "guardian", overrides.get("guardian", GUARDIAN))
             assert guardian.status_code == 302, ("guardian", guardian.status_code)
         if step == last:
@@ -102,5 +106,5 @@ def answer_until(client: Client, last: str, overrides: dict | None = None) -> No
 
 def complete(client: Client, overrides: dict | None = None):
     """Answer every page and send the review page; returns the final response (followed)."""
-    answer_until(client, "goals", overrides)
+    answer_until(client, "details", overrides)
     return post_step(client, "review", {}, follow=True)

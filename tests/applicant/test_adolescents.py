@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from programs.matching import Preferences, ProgramInfo, match_programs
 from screening.models import Screening
-from tests.applicant.flow import ABOUT, CALM, CRISIS_SAFETY, TOPIC_ORDER, post_step, step_url
+from tests.applicant.flow import (
+    ABOUT,
+    CALM,
+    CONTACT,
+    CRISIS_SAFETY,
+    DETAILS,
+    TOPIC_ORDER,
+    post_step,
+    step_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +65,10 @@ def test_the_guardian_is_on_the_review_and_the_staff_referral_page(
     post_step(client, "about", _teen())
     post_step(client, "guardian", GUARDIAN)
     post_step(client, "consent", {"consent_terms": "on", "consent_contact": "on"})
+    post_step(client, "contact", CONTACT)
     for topic in TOPIC_ORDER:
         assert post_step(client, topic, CALM[topic]).status_code == 302
+    post_step(client, "details", DETAILS)
     review = client.get(step_url("review")).content.decode()
     assert "Dana Vale ((555) 010-0177 — dana@example.org)" in review
     post_step(client, "review", {})
@@ -76,6 +87,7 @@ def test_the_crisis_page_for_a_teen_also_suggests_a_trusted_adult(client, on_cal
     post_step(client, "about", _teen())
     post_step(client, "guardian", GUARDIAN)
     post_step(client, "consent", {"consent_terms": "on", "consent_contact": "on"})
+    post_step(client, "contact", CONTACT)
     post_step(client, "mood", CALM["mood"])
     page = post_step(client, "safety", CRISIS_SAFETY, follow=True).content.decode()
     assert 'data-testid="trusted-adult"' in page and "trusted adult" in page
@@ -84,6 +96,7 @@ def test_the_crisis_page_for_a_teen_also_suggests_a_trusted_adult(client, on_cal
 def test_an_adults_crisis_page_has_no_trusted_adult_note(client, on_call):
     post_step(client, "about", ABOUT)
     post_step(client, "consent", {"consent_terms": "on", "consent_contact": "on"})
+    post_step(client, "contact", CONTACT)
     post_step(client, "mood", CALM["mood"])
     page = post_step(client, "safety", CRISIS_SAFETY, follow=True).content.decode()
     assert 'data-testid="trusted-adult"' not in page

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from admissions.models import FollowUp, Referral, ReferralScreening
 from screening.models import Recommendation, Screening
-from tests.applicant.flow import CALM, CRISIS_SAFETY, answer_until, post_step, step_url
+from tests.applicant.flow import CALM, CRISIS_SAFETY, DETAILS, answer_until, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,7 @@ def test_finishing_after_a_crisis_keeps_one_referral_flagged_as_crisis(client):
     for step in ("anxiety", "trauma", "substance", "functioning", "history", "support",
                  "availability", "goals"):  # fmt: skip
         assert post_step(client, step, CALM[step]).status_code == 302
+    assert post_step(client, "details", DETAILS).status_code == 302
 
     response = post_step(client, "review", {}, follow=True)
 
@@ -76,7 +77,7 @@ def test_calming_answers_after_a_crisis_never_lower_it(client):
     answer_until(client, "mood")
     post_step(client, "safety", CRISIS_SAFETY)
     post_step(client, "safety", CALM["safety"])
-    answer_until(client, "goals", {})  # everything else calm (about/consent re-sent)
+    answer_until(client, "details", {})  # everything else calm (about/consent re-sent)
 
     post_step(client, "review", {}, follow=True)
 

@@ -9,7 +9,7 @@ from django.test import Client
 from admissions.models import CrisisEpisode, FollowUp, Referral
 from admissions.promises import when_words
 from screening.models import Screening
-from tests.applicant.flow import ABOUT, answer_until, post_step
+from tests.applicant.flow import ABOUT, CONTACT, answer_until, post_step
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,9 @@ def test_without_a_screening_in_this_browser_there_is_nothing_to_signal(client):
 
 
 def test_an_email_only_applicant_is_asked_for_a_phone_number(client, on_call):
-    answer_until(client, "mood", {"about": {**ABOUT, "preferred_contact": "email", "phone": ""}})
+    answer_until(
+        client, "mood", {"contact": {**CONTACT, "preferred_contact": "email", "phone": ""}}
+    )
 
     data = signal(client, {"asq_1": "true", "asq_5": "true"}).json()
 

@@ -56,7 +56,7 @@ PAGES = ["about", "consent", "mood", "anxiety", "safety", "trauma", "substance",
 
 
 def test_every_page_labels_every_input_and_groups_choices_under_a_legend(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     for step in PAGES:
         page = parse(client.get(step_url(step)).content.decode())
         assert page.inputs or step == "review", step
@@ -67,7 +67,7 @@ def test_every_page_labels_every_input_and_groups_choices_under_a_legend(client)
 
 
 def test_errors_are_tied_to_their_fields_and_summarised_in_an_alert(client):
-    answer_until(client, "consent")
+    answer_until(client, "contact")
 
     response = post_step(client, "mood", {})
     html = response.content.decode()
@@ -85,7 +85,7 @@ def test_errors_are_tied_to_their_fields_and_summarised_in_an_alert(client):
 
 
 def test_crisis_resources_are_in_the_footer_of_every_screener_page(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     urls = ["/screen/", "/screen/privacy/", "/screen/too-young/", "/screen/crisis/",
             "/screen/save/", "/screen/resume/unknown/"] + [step_url(s) for s in PAGES]  # fmt: skip
     for url in urls:

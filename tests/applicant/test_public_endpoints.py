@@ -7,7 +7,7 @@ import pytest
 from django.test import Client, override_settings
 
 from screening.models import Screening
-from tests.applicant.flow import ABOUT, CONSENT, complete, post_step
+from tests.applicant.flow import ABOUT, CONSENT, CONTACT, complete, post_step
 
 pytestmark = pytest.mark.django_db
 
@@ -78,4 +78,6 @@ def test_step_urls_name_topics_only(client):
     response = post_step(client, "about", ABOUT)
     assert response["Location"] == "/screen/step/consent/"
     response = post_step(client, "consent", CONSENT)
+    assert response["Location"] == "/screen/step/contact/"
+    response = post_step(client, "contact", CONTACT)
     assert response["Location"] == "/screen/step/mood/"

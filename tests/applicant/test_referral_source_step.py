@@ -18,7 +18,7 @@ def partner():
 
 
 def test_after_the_last_topic_comes_the_optional_question_then_the_review(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     response = client.get("/screen/step/")
     assert response["Location"] == step_url("source")
     page = client.get(step_url("source"))
@@ -35,7 +35,7 @@ def test_after_the_last_topic_comes_the_optional_question_then_the_review(client
 
 
 def test_skipping_it_is_fine_and_a_made_up_answer_is_refused_kindly(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     refused = post_step(client, "source", {"heard_from": "<script>"})
     assert refused.status_code == 200
     assert "Please choose one of the answers, or skip it." in refused.content.decode()
@@ -47,14 +47,14 @@ def test_skipping_it_is_fine_and_a_made_up_answer_is_refused_kindly(client):
 
 
 def test_the_answer_is_copied_onto_the_referral_at_submit(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     post_step(client, "source", {"heard_from": "hospital"})
     post_step(client, "review", {}, follow=True)
     assert Referral.objects.get().source == "hospital"
 
 
 def test_the_question_is_in_spanish_on_the_spanish_site(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     client.cookies["language"] = "es"
     html = client.get(step_url("source")).content.decode()
     assert "¿Cómo se enteró de nosotros? (opcional)" in html
@@ -64,7 +64,7 @@ def test_the_question_is_in_spanish_on_the_spanish_site(client):
 def test_a_partner_link_is_recorded_on_the_draft_and_the_referral(client, partner):
     response = client.get("/screen/", {"ref": "ST-MARYS-ED"})
     assert response.status_code == 302 and response["Location"] == "/screen/"  # code dropped
-    answer_until(client, "goals")
+    answer_until(client, "details")
     assert Screening.objects.get().partner == partner
     post_step(client, "source", {})
     post_step(client, "review", {}, follow=True)
@@ -82,7 +82,7 @@ def test_an_unknown_or_malformed_code_is_ignored_silently(client, partner, code)
     response = client.get("/screen/", {"ref": code}, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/screen/"
-    answer_until(client, "goals")
+    answer_until(client, "details")
     assert Screening.objects.get().partner is None
 
 

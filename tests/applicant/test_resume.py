@@ -12,7 +12,7 @@ from django.utils import timezone
 from admissions.models import FollowUp
 from screening.models import ResumeToken, Screening
 from screening.services import resume_token_hash, resume_token_issue, resume_token_redeem
-from tests.applicant.flow import CALM, answer_until, post_step, step_url
+from tests.applicant.flow import CALM, DETAILS, answer_until, post_step, step_url
 from tests.screening.factories import DraftFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,7 @@ def test_resuming_on_another_device_through_the_emailed_link(
     for step in ("anxiety", "trauma", "substance", "functioning", "history", "support",
                  "availability", "goals"):  # fmt: skip
         assert post_step(other, step, CALM[step]).status_code == 302
+    assert post_step(other, "details", DETAILS).status_code == 302
     done = post_step(other, "review", {}, follow=True)
     assert done.redirect_chain[-1][0] == "/screen/result/"
     assert Screening.objects.get().status == "submitted"
@@ -149,7 +150,7 @@ def test_a_page_with_nothing_required_counts_as_done_only_once_passed(client):
 
     post_step(client, "goals", {})  # chose none of the goals
     other = resume_elsewhere(screening)
-    assert other.get("/screen/step/")["Location"] == step_url("review")
+    assert other.get("/screen/step/")["Location"] == step_url("details")
 
 
 def test_this_browser_remembers_the_draft_for_a_week(client, settings):

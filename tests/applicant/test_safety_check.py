@@ -12,7 +12,7 @@ from admissions.promises import when_words
 from core import roles
 from screening.models import Screening
 from tests.admissions.factories import make_staff, sign_in_verified
-from tests.applicant.flow import ABOUT, CALM, answer_until, complete, post_step, step_url
+from tests.applicant.flow import CALM, CONTACT, answer_until, complete, post_step, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,9 @@ def test_finishing_later_keeps_the_one_referral_and_its_deadline(client):
 
 
 def test_an_urgent_call_without_a_phone_number_asks_for_one_and_stores_it_at_once(client):
-    answer_until(client, "mood", {"about": {**ABOUT, "preferred_contact": "email", "phone": ""}})
+    answer_until(
+        client, "mood", {"contact": {**CONTACT, "preferred_contact": "email", "phone": ""}}
+    )
     post_step(client, "safety", PAST_WEEK)
 
     page = client.get("/screen/safety-check/").content.decode().replace("&#x27;", "'")
@@ -119,7 +121,7 @@ def test_a_negative_screen_goes_straight_on(client):
 
 
 def test_the_mood_page_carries_the_item_9_note_for_script_to_reveal(client):
-    answer_until(client, "consent")
+    answer_until(client, "contact")
 
     page = client.get(step_url("mood")).content.decode()
 
@@ -138,7 +140,7 @@ def test_a_saved_item_9_answer_shows_the_note_and_leads_into_the_safety_question
     assert not note_tag[: note_tag.index(">")].endswith("hidden")
     safety = client.get(step_url("safety")).content.decode().replace("&#x27;", "'")
     assert "you've had thoughts that you'd be better off dead" in safety
-    assert "Step 4 of 12" in safety  # straight after mood
+    assert "Step 5 of 14" in safety  # straight after mood
 
 
 def test_no_item_9_lead_in_when_the_answer_was_not_at_all(client):

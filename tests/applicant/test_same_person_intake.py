@@ -13,7 +13,15 @@ from admissions.services.followups import followup_schedule
 from applicant.session import SESSION_KEY
 from screening.models import Screening
 from tests.admissions.factories import make_referral
-from tests.applicant.flow import ABOUT, CALM, CRISIS_SAFETY, answer_until, complete, post_step
+from tests.applicant.flow import (
+    CALM,
+    CONTACT,
+    CRISIS_SAFETY,
+    DETAILS,
+    answer_until,
+    complete,
+    post_step,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +163,7 @@ def test_the_crisis_moments_referral_is_the_same_screenings_referral_at_submit(
     for step in ("anxiety", "trauma", "substance", "functioning", "history", "support",
                  "availability", "goals"):  # fmt: skip
         assert post_step(client, step, CALM[step]).status_code == 302
+    assert post_step(client, "details", DETAILS).status_code == 302
     response = post_step(client, "review", {}, follow=True)
 
     assert response.context["referral"].pk == own.pk
@@ -209,7 +218,7 @@ def test_a_closed_referral_is_not_flagged():
 
 def test_an_added_phone_on_the_result_page_is_checked_too(client):
     other = make_referral(email="x@example.org", phone="(555) 222-3333", first_name="Lee")
-    complete(client, {"about": {**ABOUT, "phone": "", "preferred_contact": "email"}})
+    complete(client, {"contact": {**CONTACT, "phone": "", "preferred_contact": "email"}})
     assert not SamePersonFlag.objects.exists()
 
     response = client.post("/screen/result/", {"callback-phone": "555 222 3333"})

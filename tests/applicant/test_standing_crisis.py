@@ -10,7 +10,7 @@ from admissions.models import Referral
 from admissions.services.cosign import override_cosign, override_request
 from screening.models import Recommendation
 from tests.admissions.factories import make_staff, sign_in_verified
-from tests.applicant.flow import CALM, CRISIS_SAFETY, answer_until, post_step
+from tests.applicant.flow import CALM, CRISIS_SAFETY, DETAILS, answer_until, post_step
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def _crisis_then_all_no_at_review(client, crisis_answers=CRISIS_SAFETY):
     post_step(client, "safety", crisis_answers)
     for step in STEPS_AFTER_SAFETY:
         post_step(client, step, CALM[step])
+    assert post_step(client, "details", DETAILS).status_code == 302
     client.get("/screen/step/review/")
     assert post_step(client, "safety", CALM["safety"])["Location"] == "/screen/step/review/"
     return post_step(client, "review", {}, follow=True)

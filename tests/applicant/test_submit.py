@@ -101,7 +101,7 @@ def test_submitting_again_or_going_back_creates_nothing_new(client):
 
 
 def test_a_draft_missing_an_answer_is_sent_back_to_that_page_kindly(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     screening = Screening.objects.get()
     del screening.answers["gad7_3"]
     screening.save()
@@ -115,12 +115,13 @@ def test_a_draft_missing_an_answer_is_sent_back_to_that_page_kindly(client):
 
 
 def test_the_review_page_lists_every_answer_with_a_change_link(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
 
     page = client.get(step_url("review")).content.decode()
 
     assert "Check your answers" in page
-    assert "Robin Vale" in page
+    assert "<dd>Robin</dd>" in page and "<dd>Vale</dd>" in page
+    assert 'href="/screen/step/contact/"' in page and 'href="/screen/step/details/"' in page
     assert "April 12, 1990" in page
     assert "Feeling nervous, anxious or on edge" in page
     assert "Not at all" in page
@@ -129,7 +130,7 @@ def test_the_review_page_lists_every_answer_with_a_change_link(client):
 
 
 def test_changing_an_answer_from_the_review_page_returns_to_it(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     client.get(step_url("review"))
 
     response = post_step(client, "anxiety", {**CALM["anxiety"], "gad7_1": "3"})
@@ -139,7 +140,7 @@ def test_changing_an_answer_from_the_review_page_returns_to_it(client):
 
 
 def test_a_changed_gate_on_review_asks_its_follow_up_first(client):
-    answer_until(client, "goals")
+    answer_until(client, "details")
     client.get(step_url("review"))
 
     response = post_step(client, "trauma", {"pcptsd_trauma": "true"})

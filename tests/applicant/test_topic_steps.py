@@ -15,7 +15,7 @@ def draft() -> Screening:
 
 
 PAGE_BEFORE = {
-    "mood": "consent",
+    "mood": "contact",
     "anxiety": "safety",
     "safety": "mood",
     "functioning": "substance",
@@ -53,7 +53,7 @@ def test_a_missing_or_bad_answer_keeps_the_person_on_the_page(client, step, data
 
 
 def test_pages_cannot_be_skipped(client):
-    answer_until(client, "consent")
+    answer_until(client, "contact")
 
     response = client.get(step_url("safety"))
     assert response["Location"] == step_url("mood")
@@ -67,7 +67,7 @@ def test_the_progress_indicator_counts_topics(client):
 
     response = client.get(step_url("safety"))  # safety comes straight after mood
 
-    assert "Step 4 of 12" in response.content.decode()
+    assert "Step 5 of 14" in response.content.decode()
 
 
 def test_optional_availability_and_goals_may_be_left_blank(client):
@@ -100,7 +100,7 @@ def test_without_script_safety_follow_ups_get_their_own_page(client):
     page = client.get(step_url("safety-more"))
     asked = set(page.context["wizard"]["form"].fields)
     assert asked == {"asq_4_recent", "asq_5", "harm_others_now"}
-    assert "Step 4 of 12" in page.content.decode()
+    assert "Step 5 of 14" in page.content.decode()
 
     response = post_step(client, "safety-more", SAFETY_FOLLOW_UPS)
     assert response["Location"] == "/screen/safety-check/"  # ASQ positive, not acute

@@ -14,7 +14,15 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from programs import demo
-from tests.applicant.flow import ABOUT, CALM, CRISIS_SAFETY, TOPIC_ORDER, answer_until, post_step
+from tests.applicant.flow import (
+    ABOUT,
+    CALM,
+    CRISIS_SAFETY,
+    DETAILS,
+    TOPIC_ORDER,
+    answer_until,
+    post_step,
+)
 from tests.fixtures.browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
@@ -102,6 +110,9 @@ def test_every_public_page_type_passes_axe(
     audit.visit("consent", "/screen/step/consent/")
     audit.submit_empty("consent, errors")
     answer_until(client, "consent")
+    audit.visit("contact", "/screen/step/contact/")
+    audit.submit_empty("contact, errors")
+    answer_until(client, "contact")
     for topic in TOPIC_ORDER:
         audit.visit(topic, f"/screen/step/{topic}/")
         if topic != "goals":  # nothing on the goals page is required
@@ -111,6 +122,9 @@ def test_every_public_page_type_passes_axe(
             audit.visit("trauma follow-up", "/screen/step/trauma-more/")
             audit.submit_empty("trauma follow-up, errors")
         assert post_step(client, topic, CALM[topic]).status_code == 302
+    audit.visit("details", "/screen/step/details/")
+    audit.submit_empty("details, errors")
+    assert post_step(client, "details", DETAILS).status_code == 302
     audit.visit("save for later", "/screen/save/")
     audit.visit("review", "/screen/step/review/")
     audit.page.locator("form[data-screener-form] button[type=submit]").click()

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 
 from screening.models import Screening
-from tests.applicant.flow import ABOUT, CALM, TOPIC_ORDER
+from tests.applicant.flow import ABOUT, CALM, CONTACT, DETAILS, TOPIC_ORDER
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,9 @@ CHOICE_ORDER = {  # each radio group's values, in page order, from the calm answ
 
 def _answers() -> dict[str, object]:
     wanted: dict[str, object] = {f"about-{k}": v for k, v in ABOUT.items()}
-    wanted["about-language"] = "es"
+    wanted.update({f"contact-{k}": v for k, v in CONTACT.items()})
+    wanted.update({f"details-{k}": v for k, v in DETAILS.items()})
+    wanted["details-language"] = "es"
     wanted.update({f"consent-{k}": "on" for k in ("consent_terms", "consent_contact")})
     for topic in TOPIC_ORDER:
         wanted.update({f"{topic}-{k}": v for k, v in CALM[topic].items()})
@@ -77,7 +79,7 @@ def test_the_screener_can_be_finished_in_spanish_with_the_keyboard_only(
             page.keyboard.press("Enter")
             break
     page.wait_for_url("**/screen/step/about/")
-    for step in ("about", "consent", *TOPIC_ORDER):
+    for step in ("about", "consent", "contact", *TOPIC_ORDER, "details", "source"):
         assert f"/screen/step/{step}/" in page.url, (step, page.url)
         assert page.locator("html").get_attribute("lang") == "es"
         _fill_page(page, wanted, "Guardar y continuar")

@@ -18,7 +18,7 @@ def test_the_mood_questions_fit_on_two_phone_screens_under_their_stem(
     context = chromium_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
-    answer_until(client, "consent")
+    answer_until(client, "contact")
     cookies = [
         (settings.LANGUAGE_COOKIE_NAME, lang),
         (settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value),

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from programs import demo
-from tests.applicant.flow import ABOUT, CALM, complete
+from tests.applicant.flow import CALM, DETAILS, complete
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ def test_result_page_shows_matches(phone_page, transactional_db):
         {
             "mood": IOP_MOOD,
             "availability": EVENINGS,
-            "about": {**ABOUT, "insurance_carrier": "Aetna"},
+            "details": {**DETAILS, "insurance_carrier": "Aetna"},
         },
     )
     page = phone_page

@@ -32,36 +32,47 @@ def heading(page) -> str:
     return page.locator("h1").inner_text()
 
 
+def fill_contact(page) -> None:
+    page.get_by_label("First name").fill("Robin")
+    assert page.get_by_label("Phone call").is_checked()  # already chosen: no tap needed
+    page.get_by_label("Phone number").fill("555 010 0142")
+    page.get_by_label("Email address").fill("robin.vale@example.org")
+
+
+def fill_details(page) -> None:
+    page.get_by_label("Last name").fill("Vale")
+    page.get_by_label("State").select_option("MA")
+    page.get_by_label("ZIP code").fill("02139")
+    page.get_by_label("Evening").check()
+
+
 def start_and_answer_until_safety(page) -> list[float]:
     """Answer up to the safety page; returns where each page's heading sat."""
     tops = []
     page.goto(page.base_url + "/screen/")
     assert page.get_by_role("heading", name="Need help right now?").is_visible()
     navigate(page, page.get_by_role("link", name="Start", exact=True))
-    assert page.get_by_text("Step 1 of 12").is_visible()
+    assert page.get_by_text("Step 1 of 14").is_visible()
     tops.append(page.locator("h1").bounding_box()["y"])
-    page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Last name").fill("Vale")
+    # The age check first: nothing but the date of birth.
+    assert page.get_by_label("First name").count() == 0
     page.get_by_label("Month").fill("4")
     page.get_by_label("Day", exact=True).fill("12")
     page.get_by_label("Year").fill("1990")
-    page.get_by_label("Phone call").check()
-    page.get_by_label("Phone number").fill("555 010 0142")
-    page.get_by_label("Email address").fill("robin.vale@example.org")
-    page.get_by_label("Evening").check()
-    page.get_by_label("State").select_option("MA")
-    page.get_by_label("ZIP code").fill("02139")
     save(page)
     assert heading(page) == "Your consent"
     page.locator("#id_consent-consent_terms").check()
     page.locator("#id_consent-consent_contact").check()
+    save(page)
+    assert heading(page) == "How can we reach you?"
+    fill_contact(page)
     save(page)
     for topic, answers in CALM_TOPICS.items():
         tops.append(page.locator("h1").bounding_box()["y"])
         for name, value in answers.items():
             pick(page, f"{topic}-{name}", value)
         save(page)
-    assert page.get_by_text("Step 4 of 12").is_visible()  # safety straight after mood
+    assert page.get_by_text("Step 5 of 14").is_visible()  # safety straight after mood
     assert heading(page) == "Your safety"
     tops.append(page.locator("h1").bounding_box()["y"])
     return tops
@@ -106,6 +117,10 @@ def finish_after_safety(page) -> None:
     save(page)
     page.get_by_label("Learning ways to cope").check()
     save(page)
+    assert heading(page) == "A few more details"
+    fill_details(page)
+    save(page)
+    save(page)  # "How did you hear about us?" is optional
     assert heading(page) == "Check your answers"
     navigate(page, page.get_by_role("button", name="Send my answers"))
     page.wait_for_url("**/screen/result/")
@@ -184,7 +199,7 @@ def test_without_javascript_the_safety_follow_ups_come_on_their_own_page(
         save(page)
 
         assert heading(page) == "A few more questions"
-        assert page.get_by_text("Step 4 of 12").is_visible()
+        assert page.get_by_text("Step 5 of 14").is_visible()
         save(page)  # nothing chosen: errors, focusable summary
         assert page.get_by_role("alert").is_visible()
         pick(page, "safety-more-asq_4_recent", "false")

@@ -69,7 +69,7 @@ def test_a_resume_link_asked_for_in_spanish_is_sent_in_spanish(
     client, django_capture_on_commit_callbacks
 ):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    answer_until(client, "consent")
+    answer_until(client, "contact")
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/screen/save/", {"email": "robin.vale@example.org"})

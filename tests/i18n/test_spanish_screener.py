@@ -9,7 +9,15 @@ from django.conf import settings
 
 from programs import demo
 from screening.scoring.questions import GROUPS
-from tests.applicant.flow import ABOUT, CALM, CRISIS_SAFETY, answer_until, post_step, step_url
+from tests.applicant.flow import (
+    ABOUT,
+    CALM,
+    CRISIS_SAFETY,
+    DETAILS,
+    answer_until,
+    post_step,
+    step_url,
+)
 
 from .test_spanish_pages import _assert_spanish, _visible_text
 
@@ -66,11 +74,15 @@ def test_every_screener_page_reads_in_spanish(spanish):
     _check(spanish.get("/screen/"), "start")
     empty = post_step(spanish, "about", {})
     html = _check(empty, "about with errors")
-    assert "Escriba su nombre" in html
+    assert "Escriba su fecha de nacimiento" in html
     _check(spanish.get(step_url("about")), "about")
     answer_until(spanish, "about")
     _check(post_step(spanish, "consent", {}), "consent with errors")
     answer_until(spanish, "consent")
+    _check(spanish.get(step_url("contact")), "contact")
+    html = _check(post_step(spanish, "contact", {"preferred_contact": "phone"}), "contact, errors")
+    assert "Escriba su nombre" in html
+    answer_until(spanish, "contact")
     for topic in ("mood", "safety", "anxiety", "trauma", "substance", "functioning",
                   "history", "support", "availability", "goals"):  # fmt: skip
         page = _check(spanish.get(step_url(topic)), topic)
@@ -81,6 +93,9 @@ def test_every_screener_page_reads_in_spanish(spanish):
         assert post_step(spanish, topic, CALM[topic]).status_code == 302
     _check(post_step(spanish, "trauma", {"pcptsd_trauma": "true"}, follow=True), "trauma-more")
     assert post_step(spanish, "trauma", CALM["trauma"]).status_code == 302
+    _check(spanish.get(step_url("details")), "details")
+    _check(post_step(spanish, "details", {"language": "en", "best_time": "any"}), "details, errors")
+    assert post_step(spanish, "details", DETAILS).status_code == 302
     _check(spanish.get("/screen/save/"), "save later")
     review = _check(spanish.get(step_url("review")), "review")
     assert "Revise sus respuestas" in review and "Ningún día" in review

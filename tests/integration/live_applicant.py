@@ -7,9 +7,22 @@ from urllib.parse import urljoin
 
 import requests
 
-from tests.applicant.flow import ABOUT, CALM, CONSENT, PREFIX, TOPIC_ORDER
+from tests.applicant.flow import ABOUT, CALM, CONSENT, CONTACT, DETAILS, PREFIX, TOPIC_ORDER
 
-PAGES = [("about", ABOUT), ("consent", CONSENT)] + [(t, CALM[t]) for t in TOPIC_ORDER]
+PAGES = (
+    [("about", ABOUT), ("consent", CONSENT), ("contact", CONTACT)]
+    + [(t, CALM[t]) for t in TOPIC_ORDER]
+    + [("details", DETAILS)]
+)
+PERSON_PAGES = ("about", "contact", "details")
+"""Pages asking about the person (each takes its own fields from a whole person's dict)."""
+
+
+def with_person(pages: list, person: dict) -> list:
+    """``pages`` with one person's details (``{**ABOUT, **CONTACT, **DETAILS}`` changed)."""
+    return [(step, person if step in PERSON_PAGES else data) for step, data in pages]
+
+
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

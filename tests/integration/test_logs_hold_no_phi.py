@@ -17,10 +17,10 @@ from django.contrib.auth import get_user_model
 from admissions.models import FollowUp, Referral
 from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_staff, totp_code
-from tests.applicant.flow import ABOUT
+from tests.applicant.flow import ABOUT, CONTACT, DETAILS
 from tests.fixtures.worker import database_url_for_tests, use_broker
 from tests.integration.followup_support import wait_until
-from tests.integration.live_applicant import PAGES, LiveApplicant
+from tests.integration.live_applicant import PAGES, LiveApplicant, with_person
 from tests.services import free_port
 
 pytestmark = pytest.mark.integration
@@ -31,6 +31,8 @@ WEB_COMMAND = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["service
 
 APPLICANT = {
     **ABOUT,
+    **CONTACT,
+    **DETAILS,
     "first_name": "Zephyrine",
     "last_name": "Quillfeather",
     "email": "zephyrine.quillfeather@example.net",
@@ -106,7 +108,7 @@ def test_web_worker_and_beat_logs_hold_no_phi(celery_worker_process, private_red
         wait_until(lambda: "Booting worker" in (tmp_path / "web.log").read_text(), timeout=30)
         time.sleep(1)
         applicant = LiveApplicant(base, statuses)
-        for step, data in [("about", APPLICANT), *PAGES[1:]]:
+        for step, data in with_person(PAGES, APPLICANT):
             assert applicant.answer(step, data).status_code == 302, step
         assert applicant.answer("review", {}).headers["Location"] == "/screen/result/"
         assert "Zephyrine" in applicant.get("/screen/result/").text

@@ -13,10 +13,10 @@ from admissions.tasks import followups_dispatch as followups_dispatch_task
 from core import roles
 from screening.models import Screening
 from tests.admissions.factories import make_staff
-from tests.applicant.flow import ABOUT, CRISIS_SAFETY
+from tests.applicant.flow import ABOUT, CONTACT, CRISIS_SAFETY, DETAILS
 from tests.fixtures.worker import use_broker
 from tests.integration.followup_support import emailed, wait_until, worker_env
-from tests.integration.live_applicant import PAGES, LiveApplicant
+from tests.integration.live_applicant import PAGES, LiveApplicant, with_person
 
 pytestmark = pytest.mark.integration
 APPLICANTS = 4
@@ -26,6 +26,8 @@ def person(n: int) -> dict:
     """Another person each time (intake would merge the same phone or email into one)."""
     return {
         **ABOUT,
+        **CONTACT,
+        **DETAILS,
         "first_name": f"Outage{n}",
         "email": f"outage{n}@example.net",
         "phone": f"(555) 010-{n:04d}",
@@ -64,20 +66,21 @@ def test_the_screener_rides_through_a_redis_outage(
     people = [LiveApplicant(live_server.url, statuses) for _ in range(APPLICANTS)]
 
     for n, applicant in enumerate(people):  # everyone gets some way with Redis up
-        for step, data in PAGES[:3]:
-            page = person(n) if step == "about" else data
-            assert applicant.answer(step, page).status_code == 302
+        for step, data in with_person(PAGES[:4], person(n)):  # to the mood page
+            assert applicant.answer(step, data).status_code == 302
 
     private_redis.stop()
     health = people[0].get("/healthz")
-    crisis_pages = [(s, CRISIS_SAFETY if s == "safety" else d) for s, d in PAGES[3:]]
+    crisis_pages = [(s, CRISIS_SAFETY if s == "safety" else d) for s, d in PAGES[4:]]
     finish(people[0], crisis_pages)
     for applicant in people[1:]:
-        finish(applicant, PAGES[3:])
+        finish(applicant, PAGES[4:])
     late = LiveApplicant(live_server.url, statuses)  # starts and finishes during the outage
-    finish(late, [("about", person(99)), *PAGES[1:]])
+    finish(late, with_person(PAGES, person(99)))
     saver = LiveApplicant(live_server.url, statuses)
     saver.answer("about", person(50))
+    saver.answer("consent", PAGES[1][1])
+    saver.answer("contact", person(50))
     assert saver.post("/screen/save/", {"email": "outage50@example.net"}).status_code == 200
 
     assert [s for s in statuses if s[1] >= 500] == []

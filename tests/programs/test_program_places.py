@@ -8,7 +8,7 @@ from django.urls import reverse
 from programs import geo
 from programs.models import Program
 from tests.admissions.factories import make_referral
-from tests.applicant.flow import ABOUT, CALM, complete
+from tests.applicant.flow import CALM, DETAILS, complete
 
 from .factories import ProgramFactory
 from .test_staff_catalog import form_data
@@ -64,7 +64,7 @@ def test_a_massachusetts_applicant_is_not_told_a_washington_program_suits_them(c
 
     html = complete(client, {"mood": IOP_MOOD, "availability": IN_PERSON_ONLY}).content.decode()
 
-    assert ABOUT["zip_code"] == "02139" and ABOUT["state"] == "MA"
+    assert DETAILS["zip_code"] == "02139" and DETAILS["state"] == "MA"
     assert "1 intensive outpatient program may suit you and has a place now." in html
     suits, farther = html.split('id="farther-title"', 1)
     assert "Lowell IOP" in suits and "Seattle IOP" not in suits
