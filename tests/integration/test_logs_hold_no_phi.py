@@ -38,6 +38,7 @@ APPLICANT = {
     "email": "zephyrine.quillfeather@example.net",
     "phone": "(555) 013-7791",
     "preferred_contact": "sms",
+    "consent_sms": "on",  # texts need their own consent, asked beside the channel
     "insurance_member_id": "QZX-778812",
 }
 WRITTEN = {
