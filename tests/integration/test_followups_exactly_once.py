@@ -90,6 +90,9 @@ def test_a_worker_killed_mid_send_and_redelivered_sends_once(
     # it; the survivor sends it.
     settings.FOLLOWUP_SENDING_LEASE_SECONDS = 1
     wait_until(lambda: followups_dispatch().reclaimed == 1, timeout=5, interval=0.5)
+    # Back to the real lease: the rounds below may only wake the row again, never take it
+    # back from the survivor while it sends.
+    settings.FOLLOWUP_SENDING_LEASE_SECONDS = 600
 
     def sent():
         # Later dispatcher rounds, as beat runs them, wake the row again if that wake-up is
