@@ -56,6 +56,12 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
     (``followups_send_due``): it sends this row along with whatever else is due."""
     if broker_marked_down():
         return False
+    row = FollowUp.objects.filter(pk=followup_id, status=FollowUp.Status.PENDING)
+    if not wake.eager():
+        # Stamped before the publish, never after: a worker that takes the wake-up at once
+        # would otherwise find the row locked by this UPDATE, skip it, and leave it to the
+        # dispatcher's next re-wake.
+        row.update(enqueued_at=timezone.now() + timedelta(seconds=countdown or 0))
     try:
         if wake.eager():
             wake.followup_send_wake(followup_id, countdown=countdown)
@@ -64,14 +70,15 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
     except Exception as exc:  # broker down, or (eager) the send itself failed unexpectedly
         if not wake.eager():
             _mark_broker_down()
+            row.update(enqueued_at=None)  # not woken after all: the dispatcher's to wake
         logger.warning(
             "follow-up %s not queued (%s); the dispatcher will send it",
             followup_id,
             type(exc).__name__,
         )
         return False
-    due = timezone.now() + timedelta(seconds=countdown or 0)
-    FollowUp.objects.filter(pk=followup_id, status=FollowUp.Status.PENDING).update(enqueued_at=due)
+    if wake.eager():
+        row.update(enqueued_at=timezone.now() + timedelta(seconds=countdown or 0))
     return True
 
 
@@ -136,6 +143,10 @@ def followups_wake(followup_ids: list[int]) -> int:
         return 0
     size = settings.FOLLOWUP_SEND_BATCH
     covered = 0
+    # Stamped before the publishes (see followup_wake): a worker taking the first wake-up at
+    # once must not find the rows locked by this UPDATE.
+    pending = FollowUp.objects.filter(status=FollowUp.Status.PENDING)
+    pending.filter(pk__in=followup_ids).update(enqueued_at=timezone.now())
     try:
         with wake.broker_connection() as producer:
             for start in range(0, len(followup_ids), size):
@@ -143,15 +154,12 @@ def followups_wake(followup_ids: list[int]) -> int:
                 covered = min(len(followup_ids), start + size)
     except Exception as exc:  # broker down: the rows stay pending for the dispatcher
         _mark_broker_down()
+        pending.filter(pk__in=followup_ids[covered:]).update(enqueued_at=None)
         logger.warning(
             "%s follow-up(s) not queued (%s); the dispatcher will send them",
             len(followup_ids) - covered,
             type(exc).__name__,
         )
-    if covered:
-        FollowUp.objects.filter(
-            pk__in=followup_ids[:covered], status=FollowUp.Status.PENDING
-        ).update(enqueued_at=timezone.now())
     return covered
 
 
