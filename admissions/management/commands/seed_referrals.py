@@ -464,10 +464,31 @@ def _drop_indexes() -> list[tuple[str, str, int]]:
             """,
             [_tables()],
         )
-        dropped = cursor.fetchall()
+        found = cursor.fetchall()
+        own = _django_index_sql()
+        # Rebuilt as the migrations built them: pg_get_indexdef's text, run again, deparses
+        # differently (casts in IN lists), though it means the same.
+        dropped = [(name, own.get(name, definition), size) for name, definition, size in found]
         for name, _, _ in dropped:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     return dropped
+
+
+def _django_index_sql() -> dict[str, str]:
+    """``{index name: CREATE INDEX ...}`` for the loaded models' indexes, as Django's schema
+    editor writes them (db_index fields, their ``_like`` twins, ``Meta.indexes``)."""
+    with connection.schema_editor(collect_sql=True) as editor:
+        statements = [
+            statement
+            for model in (*MODELS, *CHILD_MODELS)
+            for statement in editor._model_indexes_sql(model)
+        ]
+    named = {}
+    for statement in statements:
+        name = statement.parts.get("name")
+        if name is not None:
+            named[str(name).strip('"')] = str(statement)
+    return named
 
 
 def _build_indexes(dropped: list[tuple[str, str, int]], workers: int = 2) -> None:
