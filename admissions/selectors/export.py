@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from screening.choices import Level, Urgency
@@ -218,5 +219,9 @@ def queue_export_rows(
         .values_list(*FIELDS)
     )
     cells = _fast_cells()
-    for row in queryset.iterator(chunk_size=chunk_size):
-        yield cells(row)
+    # In a transaction, so the server-side cursor is an ordinary one. Outside one, Django
+    # declares it WITH HOLD, and PostgreSQL then computes and stores the whole result before
+    # the first row comes back (4.5 s and a 300 MB temporary file at a million referrals).
+    with transaction.atomic():
+        for row in queryset.iterator(chunk_size=chunk_size):
+            yield cells(row)

@@ -14,9 +14,16 @@ assessment (attended for those admitted or past it, booked for those scheduled),
 Override row of an overridden level (by one of the staff), and the crisis episode of a
 crisis referral (acknowledged within minutes, closed when the referral has ended).
 
-On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence,
-while a second thread writes one batch as the next is built; elsewhere with ``bulk_create``.
-Not for production databases.
+On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence:
+the batches are shared out to ``--jobs`` forked processes (default one per core), each with
+its own connection and a writer thread that copies one batch while the next is built. Every
+batch has its own random stream (from ``--seed`` and its number), so the data do not depend
+on which process built it. The loading sessions run with ``synchronous_commit = off`` and, for
+a superuser, without the foreign-key triggers (``session_replication_role = replica``; every
+id comes from its sequence, so the keys hold by construction). A load of at least
+``--rebuild-indexes-from`` referrals (default 50,000), and no fewer than there already are,
+drops the tables' plain indexes first and builds them again after, as the migrations do;
+unique indexes stay. Elsewhere rows go in with ``bulk_create``. Not for production databases.
 """
 
 import io
