@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from screening.choices import Level, Urgency
@@ -128,15 +129,99 @@ def export_headers() -> list[str]:
     return [f"{name} ({zone})" if name in TIME_COLUMNS else name for name, _ in COLUMNS]
 
 
+def _fast_cells() -> Callable[[tuple], list[object]]:
+    """The cells of ``COLUMNS`` for one ``FIELDS`` tuple, as ``COLUMNS`` reads them, with
+    what ``COLUMNS`` looks up per row looked up once per export: the time zone (a context
+    lookup), the labels (lazy translations, translated on every ``str``), flag labels. At a
+    million rows the per-cell calls and lookups were most of the export's time."""
+    zone = timezone.get_current_timezone()
+
+    def labels(choices) -> dict:
+        return {value: str(label) for value, label in choices}
+
+    level, urgency = labels(Level.choices), labels(Urgency.choices)
+    insurance, status = labels(InsuranceStatus.choices), labels(Referral.Status.choices)
+    outcome = labels(ContactAttempt.Outcome.choices)
+    flag_texts: dict[tuple, str] = {}
+    source_texts: dict[str, str] = {}
+
+    def when(value: datetime | None) -> str:
+        # == localtime(value).strftime("%Y-%m-%d %H:%M") for the years a referral has
+        return value.astimezone(zone).isoformat(" ", "minutes")[:16] if value else ""
+
+    def hours(start: datetime, end: datetime | None) -> str:
+        return "" if end is None else f"{(end - start) / timedelta(hours=1):.1f}"
+
+    def yes_no(value: bool | None) -> str:
+        return "" if value is None else ("Yes" if value else "No")
+
+    def cells(row: tuple) -> list[object]:
+        (
+            pk, created, first_name, last_name, born, phone, email, state,
+            level_, override, urgency_, crisis, flags, status_,
+            username, assignee_first, assignee_last,
+            due, first_attempt, reached, met, attempts, last_attempt, outcome_, callback,
+            source, partner, provider, organisation, insurance_,
+        ) = row  # fmt: skip
+        key = tuple(flags) if flags else ()
+        flag_text = flag_texts.get(key)
+        if flag_text is None:
+            flag_text = flag_texts[key] = "; ".join(str(flag_label(f)) for f in key)
+        source_text = source_texts.get(source)
+        if source_text is None:
+            source_text = source_texts[source] = str(source_label(source))
+        assignee = " ".join(p for p in (assignee_first, assignee_last) if p) or username or ""
+        return [
+            pk,
+            when(created),
+            first_name,
+            last_name,
+            born.isoformat() if born else "",
+            phone,
+            email,
+            state,
+            level.get(level_, level_ or ""),
+            level.get(override, override or ""),
+            urgency.get(urgency_, urgency_ or ""),
+            yes_no(crisis),
+            flag_text,
+            status.get(status_, status_ or ""),
+            assignee,
+            when(due),
+            when(first_attempt),
+            "" if created is None else hours(created, first_attempt),
+            when(reached),
+            "" if created is None else hours(created, reached),
+            yes_no(met),
+            attempts,
+            when(last_attempt),
+            outcome.get(outcome_, outcome_ or ""),
+            when(callback),
+            source_text,
+            partner or "",
+            provider,
+            organisation,
+            insurance.get(insurance_, insurance_ or ""),
+        ]
+
+    return cells
+
+
 def queue_export_rows(
-    *, filters: QueueFilters, user, chunk_size: int = 2000
+    *, filters: QueueFilters, user, chunk_size: int = 5000
 ) -> Iterator[list[object]]:
-    """One list of cells per referral the filters match, in queue order."""
+    """One list of cells per referral the filters match, in queue order (the cells
+    ``COLUMNS`` describes)."""
     now = timezone.now()
     queryset = (
         Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
         .order_by(*queue_order())
-        .values(*FIELDS)
+        .values_list(*FIELDS)
     )
-    for row in queryset.iterator(chunk_size=chunk_size):
-        yield [read(row) for _, read in COLUMNS]
+    cells = _fast_cells()
+    # In a transaction, so the server-side cursor is an ordinary one. Outside one, Django
+    # declares it WITH HOLD, and PostgreSQL then computes and stores the whole result before
+    # the first row comes back (4.5 s and a 300 MB temporary file at a million referrals).
+    with transaction.atomic():
+        for row in queryset.iterator(chunk_size=chunk_size):
+            yield cells(row)

@@ -1,6 +1,7 @@
 """The queue's CSV export, for staff who may export: the page's filters, streamed, audited."""
 
 import csv
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, StreamingHttpResponse
@@ -18,9 +19,8 @@ from ..selectors.export import export_headers, queue_export_rows
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+GUARDED_STARTS = frozenset((*FORMULA_STARTS, " "))
+ROWS_PER_CHUNK = 200
 
 
 def _cell(value) -> object:
@@ -48,13 +48,23 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
         fields=filters.active_names(),
         detail="csv",
     )
-    writer = csv.writer(_Echo())
     rows = queue_export_rows(filters=filters, user=request.user)
 
     def stream():
-        yield writer.writerow(export_headers())
-        for row in rows:
-            yield writer.writerow([_cell(value) for value in row])
+        # Rows go out ROWS_PER_CHUNK at a time: one socket write per row was, at a million
+        # rows, a million system calls.
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(export_headers())
+        for n, row in enumerate(rows, 1):
+            writer.writerow(
+                [_cell(v) if v.__class__ is str and v[:1] in GUARDED_STARTS else v for v in row]
+            )
+            if n % ROWS_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")

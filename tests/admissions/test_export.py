@@ -128,3 +128,20 @@ def test_the_export_button_is_there_for_whoever_may_export(
     assert 'href="/staff/referrals/export.csv?urgency=routine"' in admin_page.content.decode()
     assert ">Export CSV<" in admin_page.content.decode()
     assert "Export CSV" not in staff_page.content.decode()
+
+
+def test_the_streamed_cells_are_what_the_columns_describe(administrator, admissions_user):
+    """The export builds each row in one pass (labels and zone looked up once); it must
+    give, cell for cell, what ``COLUMNS`` reads from the same row."""
+    from admissions.models import Referral
+    from admissions.selectors.export import COLUMNS, FIELDS, _fast_cells
+
+    make_referral(first_name="Plain", level="outpatient")
+    make_referral(first_name="Crisis", crisis=True, source="clinician")
+    tried = make_referral(first_name="Tried", level="php", override_level="iop")
+    contact_attempt_log(referral=tried, staff=admissions_user, channel="phone", outcome="reached")
+    Referral.objects.filter(pk=tried.pk).update(assigned_to=admissions_user)
+    cells = _fast_cells()
+    rows = Referral.objects.order_by("pk")
+    for values, as_dict in zip(rows.values_list(*FIELDS), rows.values(*FIELDS), strict=True):
+        assert cells(values) == [read(as_dict) for _, read in COLUMNS]

@@ -147,3 +147,36 @@ def test_seed_referrals_copy_path_on_postgres(require_postgres, monkeypatch):
     before = Referral.objects.order_by("-pk").first().pk
     seed(1)
     assert Referral.objects.order_by("-pk").first().pk > before
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_rebuilds_the_indexes_it_dropped_and_leaves_the_session_alone(
+    require_postgres,
+):
+    """A load at least ``--rebuild-indexes-from`` referrals drops the tables' plain indexes
+    and builds them again after, from their own definitions; the forked builders' session
+    settings (no FK triggers) never reach the caller's connection."""
+    from admissions.management.commands import seed_referrals
+
+    def indexes() -> set[tuple[str, str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
+                [seed_referrals._tables()],
+            )
+            return set(cursor.fetchall())
+
+    make_staff(roles.ADMISSIONS)
+    before = indexes()
+    out = seed(90, batch=30, jobs=2, rebuild_indexes_from=50)
+    assert "Rebuilt" in out
+    assert indexes() == before
+    assert Referral.objects.count() == 90
+    for referral in Referral.objects.select_related("latest_screening"):
+        assert_consistent_with_engine(referral)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"
+    seed(10, rebuild_indexes_from=50)  # fewer than asked for: the indexes stay as they are
+    assert indexes() == before

@@ -14,15 +14,25 @@ assessment (attended for those admitted or past it, booked for those scheduled),
 Override row of an overridden level (by one of the staff), and the crisis episode of a
 crisis referral (acknowledged within minutes, closed when the referral has ended).
 
-On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence,
-while a second thread writes one batch as the next is built; elsewhere with ``bulk_create``.
-Not for production databases.
+On PostgreSQL (psycopg2) rows are written with COPY, ids taken from each table's sequence:
+the batches are shared out to ``--jobs`` forked processes (default one per core), each with
+its own connection and a writer thread that copies one batch while the next is built. Every
+batch has its own random stream (from ``--seed`` and its number), so the data do not depend
+on which process built it. The loading sessions run with ``synchronous_commit = off`` and, for
+a superuser, without the foreign-key triggers (``session_replication_role = replica``; every
+id comes from its sequence, so the keys hold by construction). A load of at least
+``--rebuild-indexes-from`` referrals (default 50,000), and no fewer than there already are,
+drops the tables' plain indexes first and builds them again after, as the migrations do;
+unique indexes stay. Elsewhere rows go in with ``bulk_create``. Not for production databases.
 """
 
 import io
 import json
+import multiprocessing
+import os
 import queue
 import random
+import re
 import threading
 import time
 import uuid
@@ -30,8 +40,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection, models, transaction
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from admissions.management.sample_data import applicant, random_answers
@@ -84,6 +94,7 @@ CHILD_MODELS = (ContactAttempt, Assessment, Override, CrisisEpisode)
 """Rows a referral may have none or one of; their ids for the parents are filled in when
 the batch is written (``REFERRAL``, ``SCREENING``, ``RECOMMENDATION`` stand in for them)."""
 REFERRAL, SCREENING, RECOMMENDATION = "<referral>", "<screening>", "<recommendation>"
+REBUILD_INDEXES_FROM = 50_000
 AUTO_TIME_FIELDS = (
     (Screening, ("created_at", "updated_at")),
     (Recommendation, ("created_at",)),
@@ -154,8 +165,32 @@ class Command(BaseCommand):
         parser.add_argument("--pool", type=int, default=500, help="distinct answer sets")
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="COPY path: batches built and written by this many forked processes",
+        )
+        parser.add_argument(
+            "--rebuild-indexes-from",
+            type=int,
+            default=REBUILD_INDEXES_FROM,
+            help="COPY path: at least this many new referrals, and no fewer than there are "
+            "already, drop the tables' non-unique indexes for the load and build them after",
+        )
 
-    def handle(self, *args, count: int, days: int, pool: int, batch: int, seed: int, **options):
+    def handle(
+        self,
+        *args,
+        count: int,
+        days: int,
+        pool: int,
+        batch: int,
+        seed: int,
+        rebuild_indexes_from: int,
+        jobs: int,
+        **options,
+    ):
         started = time.perf_counter()
         rng = random.Random(seed)
         scored = []
@@ -167,16 +202,32 @@ class Command(BaseCommand):
         self.partners = seed_partners()
         now = timezone.now()
         serial = Screening.objects.count() + 1
-        writer = CopyWriter() if _can_copy() else BulkWriter()
+        copy = _can_copy()
+        rebuild = copy and count >= max(rebuild_indexes_from, Referral.objects.count())
+        dropped = _drop_indexes() if rebuild else []
+        tasks = [
+            (number, serial + start, min(batch, count - start))
+            for number, start in enumerate(range(0, count, max(1, batch)))
+        ]
         done = 0
         try:
-            while done < count:
-                size = min(batch, count - done)
-                rows = [self._rows(rng, scored, now, days, serial + done + i) for i in range(size)]
-                writer.write(rows)
-                done += size
+            if copy and jobs > 1 and len(tasks) > 1:
+                done = self._forked(tasks, jobs, (scored, now, days, seed))
+            else:
+                writer = CopyWriter() if copy else BulkWriter()
+                try:
+                    for task in tasks:
+                        writer.write(self._batch(task, scored, now, days, seed))
+                        done += task[2]
+                finally:
+                    writer.close()
         finally:
-            writer.close()
+            loaded = time.perf_counter()
+            _build_indexes(dropped)  # even after a failure: the schema must stay whole
+        if dropped:
+            self.stdout.write(
+                f"Rebuilt {len(dropped)} indexes in {time.perf_counter() - loaded:.1f} s."
+            )
         if connection.vendor == "postgresql":  # planner statistics for the new rows
             with connection.cursor() as cursor:
                 for model in (*MODELS, *CHILD_MODELS):
@@ -185,6 +236,35 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Seeded {done} referrals in {elapsed:.1f} s ({pool} answer sets).")
         )
+
+    def _batch(self, task: tuple[int, int, int], scored, now: datetime, days: int, seed: int):
+        """The rows of batch ``task`` = (number, first serial, size), from its own random
+        stream, so the data do not depend on which process built which batch."""
+        number, first, size = task
+        rng = random.Random(seed * 1_000_003 + number)
+        return [self._rows(rng, scored, now, days, first + i) for i in range(size)]
+
+    def _forked(self, tasks: list, jobs: int, args: tuple) -> int:
+        """Build and COPY the batches in ``jobs`` forked processes: row building is pure
+        Python, so one process is one core. Each has its own connection and writer thread,
+        so it builds its next batch while its last one is copied."""
+        global _FORKED
+        connections.close_all()  # each process opens its own
+        _FORKED = (self, *args)
+        context = multiprocessing.get_context("fork")
+        shares = [tasks[n::jobs] for n in range(jobs)]
+        try:
+            processes = [context.Process(target=_forked_share, args=(s,)) for s in shares]
+            for process in processes:
+                process.start()
+            for process in processes:
+                process.join()
+        finally:
+            _FORKED = None
+        failed = [p.exitcode for p in processes if p.exitcode != 0]
+        if failed:
+            raise CommandError(f"{len(failed)} of {jobs} seeding processes failed: {failed}")
+        return sum(size for _, _, size in tasks)
 
     def _rows(self, rng, scored, now: datetime, days: int, serial: int):
         """Field values (by attname) of one screening, its recommendation and referral."""
@@ -352,6 +432,108 @@ class Command(BaseCommand):
         return rows
 
 
+_FORKED: tuple | None = None
+"""What a forked builder needs, set by the parent just before the fork."""
+
+
+def _forked_share(tasks: list[tuple[int, int, int]]) -> None:
+    command, *args = _FORKED
+    writer = CopyWriter()
+    try:
+        for task in tasks:
+            writer.write(command._batch(task, *args))
+    finally:
+        writer.close()
+        connections.close_all()
+
+
+def _tables() -> list[str]:
+    return [model._meta.db_table for model in (*MODELS, *CHILD_MODELS)]
+
+
+def _drop_indexes() -> list[tuple[str, str, int]]:
+    """Drop the loaded tables' plain (non-unique) indexes: ``[(name, definition, size)]``.
+
+    Maintaining some thirty indexes on referral row by row (four trigram GINs, random keys
+    like email_key) is most of a large load's database time once they outgrow the buffer
+    cache; building each once from the loaded table is far cheaper. Unique indexes and those
+    behind constraints stay, so every row is still checked as it goes in."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.relname, pg_get_indexdef(i.indexrelid), pg_relation_size(i.indrelid)
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relname = ANY(%s) AND t.relnamespace = 'public'::regnamespace
+              AND NOT i.indisunique AND NOT i.indisprimary
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            """,
+            [_tables()],
+        )
+        found = cursor.fetchall()
+        own = _django_index_sql()
+        # Rebuilt as the migrations built them: pg_get_indexdef's text, run again, deparses
+        # differently (casts in IN lists), though it means the same.
+        dropped = [(name, own.get(name, definition), size) for name, definition, size in found]
+        for name, _, _ in dropped:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return dropped
+
+
+def _django_index_sql() -> dict[str, str]:
+    """``{index name: CREATE INDEX ...}`` for the loaded models' indexes, as Django's schema
+    editor writes them (db_index fields, their ``_like`` twins, ``Meta.indexes``)."""
+    with connection.schema_editor(collect_sql=True) as editor:
+        statements = [
+            statement
+            for model in (*MODELS, *CHILD_MODELS)
+            for statement in editor._model_indexes_sql(model)
+        ]
+    named = {}
+    for statement in statements:
+        name = statement.parts.get("name")
+        if name is not None:
+            named[str(name).strip('"')] = str(statement)
+    return named
+
+
+def _build_indexes(dropped: list[tuple[str, str, int]], workers: int = 2) -> None:
+    """Build the dropped indexes again from their own definitions, ``workers`` at a time
+    (one connection each), the biggest tables' GIN indexes first."""
+    if not dropped:
+        return
+    pending: queue.Queue = queue.Queue()
+    for item in sorted(dropped, key=lambda d: (-d[2], " gin " not in d[1].lower())):
+        pending.put(item[1])
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute("SET max_parallel_maintenance_workers = 0")
+                while True:
+                    try:
+                        definition = pending.get_nowait()
+                    except queue.Empty:
+                        return
+                    try:
+                        cursor.execute(definition)
+                    except BaseException as exc:
+                        errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=build, name=f"seed-index-{n}") for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
 def _can_copy() -> bool:
     """COPY from a second connection: PostgreSQL with psycopg2, and no transaction open in
     the caller (another connection could neither see its rows nor join it)."""
@@ -419,23 +601,96 @@ class BulkWriter:
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+_SPECIAL = re.compile(r"[\\\t\n\r]")
+
+
+def _copy_text(value: str) -> str:
+    return value.translate(_ESCAPES) if _SPECIAL.search(value) else value
+
+
+def _copy_bool(value: bool) -> str:
+    return "t" if value else "f"
+
+
+def _copy_json():
+    """JSON text, cached by object: the answer sets and flag lists come from a small pool."""
+    cache: dict[int, tuple[object, str]] = {}
+
+    def convert(value) -> str:
+        hit = cache.get(id(value))
+        if hit is None or hit[0] is not value:
+            if len(cache) > 10_000:  # values made per row: keep the cache small
+                cache.clear()
+            hit = cache[id(value)] = (value, json.dumps(value).translate(_ESCAPES))
+        return hit[1]
+
+    return convert
+
+
+def _converter(field):
+    if isinstance(field, models.JSONField):
+        return _copy_json()
+    if isinstance(field, models.BooleanField):
+        return _copy_bool
+    if isinstance(field, models.DateTimeField | models.DateField):
+        return date.isoformat if not isinstance(field, models.DateTimeField) else datetime.isoformat
+    if isinstance(field, models.CharField | models.TextField):
+        return _copy_text
+    return str
+
+
+def _copy_plan(model, defaults: dict):
+    """``(template, slots)``: the COPY text of every column's default, and for each attname
+    its column's index and converter."""
+    template, slots = [], {}
+    for index, field in enumerate(model._meta.concrete_fields):
+        convert = _converter(field)
+        default = defaults[field.attname]
+        template.append("\\N" if default is None else convert(default))
+        slots[field.attname] = (index, convert)
+    return template, slots
+
+
+def _prepare_session() -> None:
+    with connection.cursor() as cursor:
+        # A lost last batch on a crash is fine for seed data; a flush per batch is not.
+        cursor.execute("SET synchronous_commit = off")
+        cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+        if cursor.fetchone()[0]:
+            # Every id is taken from its sequence here, so the foreign keys hold by
+            # construction; skip their per-row triggers (superuser only).
+            cursor.execute("SET session_replication_role = replica")
+
+
+def _copy(batch: list) -> None:
+    """One batch, ``[(model, COPY text), ...]``, in one transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, text in batch:
+            columns = ", ".join(
+                connection.ops.quote_name(f.column) for f in model._meta.concrete_fields
+            )
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.copy_expert(
+                f"COPY {table} ({columns}) FROM STDIN", io.BytesIO(text.encode()), size=1 << 20
+            )
+
+
 class CopyWriter:
     """PostgreSQL: this thread takes ids from the sequences and renders COPY text; a writer
     thread, on its own connection, COPYs each batch in one transaction meanwhile."""
 
-    def __init__(self) -> None:
+    def __init__(self, threaded: bool = True) -> None:
         every = (*MODELS, *CHILD_MODELS)
         self.defaults = {model: _defaults(model) for model in every}
-        self.plans = {
-            model: [
-                (f.attname, isinstance(f, models.JSONField)) for f in model._meta.concrete_fields
-            ]
-            for model in every
-        }
+        self.plans = {model: _copy_plan(model, self.defaults[model]) for model in every}
         self.pending: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
-        self.thread.start()
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
+            self.thread.start()
+        else:
+            _prepare_session()
 
     def _ids(self, model, count: int) -> list[int]:
         meta = model._meta
@@ -447,28 +702,15 @@ class CopyWriter:
             return [pk for (pk,) in cursor.fetchall()]
 
     def _text(self, model, rows: list[dict]) -> str:
-        plan, defaults = self.plans[model], self.defaults[model]
-        json_cache: dict[int, str] = {}
+        """COPY text of ``rows``: the columns a row leaves out are its model's defaults,
+        rendered once; each given value goes through its column's converter."""
+        template, slots = self.plans[model]
         lines = []
         for row in rows:
-            values = []
-            for attname, is_json in plan:
-                value = row[attname] if attname in row else defaults[attname]
-                if is_json:
-                    text = json_cache.get(id(value))
-                    if text is None:
-                        text = json_cache[id(value)] = json.dumps(value).translate(_ESCAPES)
-                    values.append(text)
-                elif value is None:
-                    values.append("\\N")
-                elif value is True or value is False:
-                    values.append("t" if value else "f")
-                elif isinstance(value, str):
-                    values.append(value.translate(_ESCAPES))
-                elif isinstance(value, datetime | date):
-                    values.append(value.isoformat())
-                else:
-                    values.append(str(value))
+            values = template.copy()
+            for attname, value in row.items():
+                index, convert = slots[attname]
+                values[index] = "\\N" if value is None else convert(value)
             lines.append("\t".join(values))
         return "\n".join(lines) + "\n"
 
@@ -513,22 +755,17 @@ class CopyWriter:
                 for row, pk in zip(data, child_ids, strict=True):
                     row["id"] = pk
                 batch.append((model, self._text(model, data)))
-        self.pending.put(batch)
+        if self.thread is None:
+            _copy(batch)
+        else:
+            self.pending.put(batch)
 
     def _run(self) -> None:
         try:
+            _prepare_session()
             while (batch := self.pending.get()) is not None:
                 if self.error is None:
-                    with transaction.atomic(), connection.cursor() as cursor:
-                        for model, text in batch:
-                            columns = ", ".join(
-                                connection.ops.quote_name(f.column)
-                                for f in model._meta.concrete_fields
-                            )
-                            table = connection.ops.quote_name(model._meta.db_table)
-                            cursor.copy_expert(
-                                f"COPY {table} ({columns}) FROM STDIN", io.StringIO(text)
-                            )
+                    _copy(batch)
         except BaseException as exc:
             self.error = exc
             while self.pending.get() is not None:  # let the producer finish and close
@@ -537,6 +774,8 @@ class CopyWriter:
             connection.close()
 
     def close(self) -> None:
+        if self.thread is None:
+            return
         self.pending.put(None)
         self.thread.join()
         if self.error is not None:
