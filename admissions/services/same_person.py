@@ -57,9 +57,13 @@ def identity_lock(keys: list[str]) -> None:
     """Hold an advisory lock per key until the transaction ends (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
+    ids = [_lock_id(key) for key in sorted(set(keys))]
+    if not ids:
+        return
+    # One statement; PostgreSQL takes the locks in the select list's order, the keys' order.
+    calls = ", ".join(["pg_advisory_xact_lock(%s)"] * len(ids))
     with connection.cursor() as cursor:
-        for key in sorted(set(keys)):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(key)])
+        cursor.execute(f"SELECT {calls}", ids)
 
 
 def matches_between(one: Referral, other: Referral) -> list[str]:

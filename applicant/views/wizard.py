@@ -20,7 +20,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
+from formtools.wizard.views import NamedUrlSessionWizardView
 
 from admissions.services.intake import (
     referral_open_for_crisis,
@@ -185,10 +185,6 @@ class ScreenerWizard(NamedUrlSessionWizardView):
                 messages.error(self.request, SUBMIT_TROUBLE)
             return blocked
         return super().post(*args, **kwargs)
-
-    def render_revalidation_failure(self, failed_step, form, **kwargs) -> HttpResponse:
-        messages.error(self.request, SUBMIT_TROUBLE)
-        return super().render_revalidation_failure(failed_step, form, **kwargs)
 
     def render(self, form=None, **kwargs) -> HttpResponse:
         # A page opened again shows what was saved, never errors for stale data.
@@ -363,12 +359,20 @@ class ScreenerWizard(NamedUrlSessionWizardView):
     def render_done(self, form, **kwargs) -> HttpResponse:
         """Submit within the review page's POST. (formtools' named-URL wizard redirects to a
         "done" URL first and submits on that GET, from data its session kept; this storage
-        keeps none between requests.) A GET of the done URL goes back to the review."""
+        keeps none between requests.) A GET of the done URL goes back to the review.
+
+        The answers are validated once, by the rule set, as they are scored
+        (``screening_submit``), and not by building every page's form again as formtools
+        does: each page was saved into the draft only from its own valid form, ``post`` has
+        already sent the person back to any page the draft lacks, and the pages are rebuilt
+        from that same draft, so a second pass could only repeat the first."""
         if self.request.method != "POST":
             target = self._first_open_step() or REVIEW
             self.storage.current_step = target
             return redirect(self.get_step_url(target))
-        return WizardView.render_done(self, form, **kwargs)
+        response = self.done([], **kwargs)
+        self.storage.reset()
+        return response
 
     def done(self, form_list, **kwargs) -> HttpResponse:
         if self.screening is None:

@@ -29,7 +29,8 @@ def screening_submit(*, screening: Screening) -> Submission:
     recommendation and mark the screening submitted. Idempotent: a second call returns the
     stored recommendation. Raises ``AnswerValidationError`` (nothing stored) when an answer is
     missing or invalid."""
-    with transaction.atomic():
+    # No savepoint of its own: a failure here fails the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
         row = Screening.objects.select_for_update().get(pk=screening.pk)
         if row.status == Screening.Status.SUBMITTED:
             return Submission(Recommendation.objects.get(screening=row), None)
@@ -43,5 +44,6 @@ def screening_submit(*, screening: Screening) -> Submission:
         row.submitted_at = timezone.now()
         row.current_step = ""
         row.save()
-    screening.refresh_from_db()
+    for field in Screening._meta.concrete_fields:  # the caller's copy, as stored (no re-read)
+        setattr(screening, field.attname, getattr(row, field.attname))
     return Submission(recommendation, result)
