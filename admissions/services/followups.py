@@ -163,11 +163,18 @@ def followups_wake(followup_ids: list[int]) -> int:
     return covered
 
 
-def followups_schedule_now(rows: list[FollowUp]) -> None:
+def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None:
     """Create follow-ups due now, skipping dedupe keys that exist (idempotent, as
     ``followup_schedule``), in two queries instead of four per row, and wake them with one
-    hook after commit. Call it inside the transaction of the event that causes them."""
+    hook after commit. Call it inside the transaction of the event that causes them.
+    ``fresh``: their referral was created in this same transaction, so no other row can hold
+    its keys yet (nobody else can see it): one INSERT, without the look-up or a savepoint."""
     if not rows:
+        return
+    if fresh:
+        FollowUp.objects.bulk_create(rows)
+        ids = [row.pk for row in rows]
+        transaction.on_commit(lambda: followups_wake(ids))
         return
     keys = [row.dedupe_key for row in rows]
     taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
@@ -210,9 +217,13 @@ def applicant_channel(referral: Referral) -> str | None:
     return FollowUp.Channel.SMS if texts else None
 
 
-def followups_for_new_referral(*, referral: Referral, applicant: bool = True) -> None:
+def followups_for_new_referral(
+    *, referral: Referral, applicant: bool = True, fresh: bool = False
+) -> None:
     """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
-    to admissions staff. Idempotent, so calling it again later adds only what is missing."""
+    to admissions staff. Idempotent, so calling it again later adds only what is missing.
+    ``fresh``: the referral was created in the caller's transaction (see
+    ``followups_schedule_now``)."""
     rows = []
     channel = applicant_channel(referral) if applicant else None
     if channel:
@@ -234,7 +245,7 @@ def followups_for_new_referral(*, referral: Referral, applicant: bool = True) ->
                 dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
             )
         )
-    followups_schedule_now(rows)
+    followups_schedule_now(rows, fresh=fresh)
 
 
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:

@@ -269,7 +269,8 @@ def referral_open_for_submission(
         due_at = first_contact_due(urgency=recommendation.urgency, start=screening.submitted_at)
         referral = _own_referral(screening)
         was_crisis = bool(referral and referral.crisis)
-        if referral is None:
+        opened_now = referral is None
+        if opened_now:
             referral = _open(
                 screening=screening,
                 level=recommendation.level,
@@ -295,8 +296,11 @@ def referral_open_for_submission(
             # Keyed per screening: the crisis moment of this same screening already queued
             # these, so only a new crisis episode alerts again.
             followups_for_crisis(referral=referral)
-        first = referral.screening_links.order_by("attached_at", "id").first()
-        new_referral = first is not None and first.screening_id == screening.pk
+        if opened_now:
+            new_referral = True
+        else:  # opened at this screening's safety step, or one staff merged others into
+            first = referral.screening_links.order_by("attached_at", "id").first()
+            new_referral = first is not None and first.screening_id == screening.pk
         if new_referral:
-            followups_for_new_referral(referral=referral)
+            followups_for_new_referral(referral=referral, fresh=opened_now)
     return Intake(referral, recommendation, new_referral=new_referral)
