@@ -153,7 +153,8 @@ class Referral(models.Model):
     )
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the queue's version (has anything changed?) is its newest value, one index read.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-crisis", "due_at"]

@@ -20,7 +20,7 @@ from ..models import Referral
 from ..selectors.my_day import my_day
 from ..selectors.queue import referral_queue
 from ..selectors.staff import assignable_staff, staff_label
-from ..selectors.updates import SEEN_KEY, queue_updates
+from ..selectors.updates import SEEN_KEY, queue_updates, queue_version
 from ..services.referrals import referrals_assign_bulk
 from ..work_forms import BulkAssignForm
 
@@ -41,10 +41,10 @@ def _remember(request: HttpRequest) -> tuple[int, str]:
     params = request.GET.copy()
     params.pop("partial", None)
     request.session[QUERY_KEY] = params.urlencode()
-    updates = queue_updates(since_id=0)
-    seen = int(request.session.get(SEEN_KEY, updates["latest_id"]))
-    request.session[SEEN_KEY] = max(updates["latest_id"], seen)
-    return seen, str(updates["version"])
+    latest_id, version = queue_version()
+    seen = int(request.session.get(SEEN_KEY, latest_id))
+    request.session[SEEN_KEY] = max(latest_id, seen)
+    return seen, version
 
 
 def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
