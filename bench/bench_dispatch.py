@@ -68,7 +68,13 @@ def run(ctx: Context) -> list[Figure]:
     finally:
         worker.stop()
 
-    # Follow-ups: seeded due rows, woken through the production publish path.
+    # Follow-ups: seeded due rows, woken through the production publish path. A batch claims
+    # whatever is due, so rows earlier phases left pending (the submit's confirmations and
+    # alerts, no worker running then) are cancelled first: each wake-up then sends only the
+    # rows measured here.
+    leftover = FollowUp.objects.filter(status=FollowUp.Status.PENDING).update(
+        status=FollowUp.Status.CANCELLED
+    )
     call_command("seed_followups", count=COUNT, stdout=io.StringIO())
     ids = list(
         FollowUp.objects.filter(status=FollowUp.Status.PENDING, enqueued_at__isnull=True)
@@ -112,7 +118,9 @@ def run(ctx: Context) -> list[Figure]:
             and published == COUNT,
             ("" if done and noop_done else "DID NOT FINISH in the time left (rate so far); ")
             + f"outcomes: {', '.join(f'{k} {v:,}' for k, v in sorted(outcomes.items()))}; "
-            f"claimed more than once: {twice}; {wakes} wake-ups published in {wake_publish:.2f} s "
+            f"claimed more than once: {twice}; {leftover:,} left pending by earlier phases "
+            f"cancelled "
+            f"first; {wakes} wake-ups published in {wake_publish:.2f} s "
             f"(no-ops: {noop_publish:.1f} s)",
         )
     ]
