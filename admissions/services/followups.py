@@ -172,9 +172,8 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
     if not rows:
         return
     if fresh:
-        FollowUp.objects.bulk_create(rows)
-        ids = [row.pk for row in rows]
-        transaction.on_commit(lambda: followups_wake(ids))
+        new = FollowUp.objects.bulk_create(rows)
+        transaction.on_commit(lambda: followups_wake([row.pk for row in new]))
         return
     keys = [row.dedupe_key for row in rows]
     taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))

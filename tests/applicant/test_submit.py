@@ -12,6 +12,8 @@ from screening.scoring import RULE_SET_VERSION
 from tests.applicant.flow import CALM, answer_until, complete, post_step, step_url
 
 pytestmark = pytest.mark.django_db
+SUBMIT_STATEMENTS = 20
+"""The final submit on SQLite (PostgreSQL adds one: the same-person advisory locks)."""
 
 
 def test_the_full_flow_stores_the_screening_its_result_and_a_new_referral(
@@ -148,3 +150,22 @@ def test_a_changed_gate_on_review_asks_its_follow_up_first(client):
 
     response = post_step(client, "trauma-more", {f"pcptsd_{n}": "false" for n in range(1, 6)})
     assert response["Location"] == step_url("review")
+
+
+def test_sending_the_review_submits_in_that_one_request_with_a_pinned_statement_count(
+    client, django_assert_num_queries
+):
+    """The review page's POST validates (once, by the rule set), scores, opens the referral
+    and queues its follow-ups, then redirects straight to the result page. Its statements
+    are pinned: a change that adds one (say, re-reading or re-validating) shows here."""
+    answer_until(client, "source")
+    client.get(step_url("review"))
+
+    with django_assert_num_queries(SUBMIT_STATEMENTS):
+        response = client.post(step_url("review"), {"screener-current_step": "review"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/screen/result/"
+    assert Screening.objects.get().status == "submitted"
+    assert Referral.objects.count() == 1
+    assert FollowUp.objects.filter(kind="confirmation").count() == 1

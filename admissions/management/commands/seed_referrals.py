@@ -632,8 +632,10 @@ def _converter(field):
         return _copy_json()
     if isinstance(field, models.BooleanField):
         return _copy_bool
-    if isinstance(field, models.DateTimeField | models.DateField):
-        return date.isoformat if not isinstance(field, models.DateTimeField) else datetime.isoformat
+    if isinstance(field, models.DateTimeField):
+        return datetime.isoformat
+    if isinstance(field, models.DateField):
+        return date.isoformat
     if isinstance(field, models.CharField | models.TextField):
         return _copy_text
     return str
@@ -679,18 +681,14 @@ class CopyWriter:
     """PostgreSQL: this thread takes ids from the sequences and renders COPY text; a writer
     thread, on its own connection, COPYs each batch in one transaction meanwhile."""
 
-    def __init__(self, threaded: bool = True) -> None:
+    def __init__(self) -> None:
         every = (*MODELS, *CHILD_MODELS)
         self.defaults = {model: _defaults(model) for model in every}
         self.plans = {model: _copy_plan(model, self.defaults[model]) for model in every}
         self.pending: queue.Queue = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-        if threaded:
-            self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
-            self.thread.start()
-        else:
-            _prepare_session()
+        self.thread = threading.Thread(target=self._run, name="seed-copy", daemon=True)
+        self.thread.start()
 
     def _ids(self, model, count: int) -> list[int]:
         meta = model._meta
@@ -755,10 +753,7 @@ class CopyWriter:
                 for row, pk in zip(data, child_ids, strict=True):
                     row["id"] = pk
                 batch.append((model, self._text(model, data)))
-        if self.thread is None:
-            _copy(batch)
-        else:
-            self.pending.put(batch)
+        self.pending.put(batch)
 
     def _run(self) -> None:
         try:
@@ -774,8 +769,6 @@ class CopyWriter:
             connection.close()
 
     def close(self) -> None:
-        if self.thread is None:
-            return
         self.pending.put(None)
         self.thread.join()
         if self.error is not None:
