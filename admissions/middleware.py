@@ -5,6 +5,13 @@ it has been. The idle timeout (``SESSION_COOKIE_AGE``) counts only what a person
 staff pages poll for new referrals in the background (requests marked with the
 ``X-Background-Refresh`` header), and that polling must not keep an unattended screen
 signed in forever, so such requests neither renew the idle clock nor escape it.
+
+The session is saved only when it changes (``SESSION_SAVE_EVERY_REQUEST`` is off), so the
+activity stamp is written at most once every ``SESSION_ACTIVITY_STAMP_SECONDS``: a busy
+page does not rewrite its session row on every click, and the saved session's own expiry
+(30 minutes from the save) is renewed with it. The cost is that an idle session may end
+up to that many seconds before 30 minutes have passed since its very last click, never
+after.
 """
 
 import time
@@ -51,6 +58,7 @@ class StaffSessionLifetimeMiddleware:
         last = session.get(LAST_ACTIVE_KEY)
         if last is not None and now - int(last) > settings.SESSION_COOKIE_AGE:
             return "idle timeout"
-        if not is_background(request):
+        stamp_due = last is None or now - int(last) >= settings.SESSION_ACTIVITY_STAMP_SECONDS
+        if stamp_due and not is_background(request):
             session[LAST_ACTIVE_KEY] = now
         return ""

@@ -16,6 +16,7 @@ from screening.choices import (
 )
 
 from . import pipeline
+from .level_in_effect import level_in_effect
 from .queue_order import queue_order
 
 
@@ -193,6 +194,10 @@ class Referral(models.Model):
             models.Index(
                 fields=["assigned_to", "-crisis", "due_at"], name="referral_assignee_queue"
             ),
+            # The queue's triage filters, each its own index so PostgreSQL can combine any
+            # of them (a bitmap AND) when it counts a filtered queue in one pass.
+            models.Index(fields=["urgency"], name="referral_urgency"),
+            models.Index(level_in_effect(), name="referral_level_in_effect"),
             # One status at a time (the status chips), in queue order.
             models.Index(
                 fields=["status", "-crisis", "due_at", "id"], name="referral_status_queue"

@@ -51,7 +51,7 @@ def signed_in_client(user):
     from accounts.demo_totp import demo_totp_enrol
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.PortalModelBackend")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         demo_totp_enrol(user)

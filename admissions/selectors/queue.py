@@ -7,21 +7,27 @@ no separate COUNT) and one for the rows.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
+    Case,
     Prefetch,
     Q,
     QuerySet,
+    Value,
+    When,
 )
+from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from screening.contact import phone_digits
 
 from .. import pipeline
+from ..level_in_effect import level_in_effect
 from ..models import AWAITING_VERIFICATION, Assessment, Referral, SeatOffer
 from ..queue_order import queue_order
 
@@ -101,7 +107,7 @@ def filters_q(filters: QueueFilters, *, user, now: datetime) -> Q:
     if filters.urgency:
         query &= Q(urgency=filters.urgency)
     if filters.level:
-        query &= Q(override_level=filters.level) | Q(override_level="", level=filters.level)
+        query &= Q(Exact(level_in_effect(), filters.level))  # an index look-up
     if filters.flag:
         query &= Q(flags_text__contains=f" {filters.flag} ")
     if filters.assigned == ASSIGNED_TO_ME:
@@ -128,15 +134,21 @@ def filters_q(filters: QueueFilters, *, user, now: datetime) -> Q:
 
 
 COUNT_CAP = 10_000
-"""Each status's count stops here: past it the queue says "more than 10,000" instead of
-counting a million rows on every page view."""
+"""Each status's count stops here: past it the queue says "10,000+" instead of counting a
+million rows on every page view."""
+MATCH_CAP = 50_000
+"""A filtered queue counts its matching rows in one pass that stops here; past it every
+count is shown as at least what the pass found."""
+
+
+VERSION_KEY = "_version"
 
 
 class AtLeast(int):
-    """A count that stopped at its cap: the true number is larger. Shown as such."""
+    """A count that stopped early: the true number is this or more. Shown as "N+"."""
 
     def __str__(self) -> str:
-        return f"more than {int(self):,}"
+        return f"{int(self):,}+"
 
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else format(int(self), spec)
@@ -147,28 +159,102 @@ def _capped(values: list[int]) -> int:
     return AtLeast(total) if any(isinstance(v, AtLeast) for v in values) else total
 
 
-def queue_counts(*, filters: QueueFilters, user, now: datetime) -> dict[str, int]:
-    """Counts per status, ``open``, ``overdue`` and ``all`` for the filtered queue, in one
-    statement: for each status (and the overdue), the rows matching the filters are counted
-    up to COUNT_CAP + 1 (an index scan that stops there), UNION ALL. A count past the cap is
-    an :class:`AtLeast`; a total with one in it is one too."""
-    matching = Referral.objects.filter(filters_q(filters, user=user, now=now)).order_by()
-    groups = [(status, matching.filter(status=status)) for status in Referral.Status.values]
-    groups.append((OVERDUE, matching.filter(overdue_q(now))))
+@dataclass(frozen=True)
+class QueueCounts:
+    counts: dict[str, int]
+    latest_id: int
+    """The newest referral's id and when any referral last changed: the queue's version."""
+    changed_at: datetime | None
+
+
+def _sql(rows: QuerySet) -> tuple[str, list]:
+    sql, params = rows.query.sql_with_params()
+    return sql, list(params)
+
+
+def version_sql() -> tuple[str, list]:
+    """``SELECT '_version', newest id, newest updated_at``: one index read each, the parts
+    of the queue's version (``updates.queue_version_stamp``)."""
+    newest, p1 = _sql(Referral.objects.order_by("-pk").values("pk")[:1])
+    changed, p2 = _sql(Referral.objects.order_by("-updated_at").values("updated_at")[:1])
+    return f"SELECT %s, ({newest}), ({changed})", [VERSION_KEY, *p1, *p2]
+
+
+def capped_count_sql(rows: QuerySet, cap: int) -> tuple[str, list]:
+    """``(SELECT COUNT(*) ...)`` of ``rows`` that stops at ``cap + 1``: an index scan that
+    ends there instead of counting every row."""
+    sql, params = _sql(rows.order_by().values("pk")[: cap + 1])
+    return f"(SELECT COUNT(*) FROM ({sql}) capped)", params  # noqa: S608
+
+
+def _per_status_parts(now: datetime) -> tuple[str, list, list[str], list]:
+    """The whole queue: each status (and the overdue) counted up to COUNT_CAP + 1 by an
+    index scan that stops there."""
+    groups = [(status, Q(status=status)) for status in Referral.Status.values]
+    groups.append((OVERDUE, overdue_q(now)))
     parts, params = [], []
-    for key, rows in groups:
-        sql, row_params = rows.values("pk")[: COUNT_CAP + 1].query.sql_with_params()
-        parts.append(f"SELECT %s, (SELECT COUNT(*) FROM ({sql}) capped)")  # noqa: S608
+    for key, where in groups:
+        sql, row_params = capped_count_sql(Referral.objects.filter(where), COUNT_CAP)
+        parts.append(f"SELECT %s, {sql}, NULL")
         params += [key, *row_params]
+    return "", [], parts, params
+
+
+def _one_pass_parts(query: Q, now: datetime) -> tuple[str, list, list[str], list]:
+    """A filtered queue: the matching rows are read once (by whichever index serves the
+    filters best), at most MATCH_CAP + 1 of them, and counted per status and overdue."""
+    matching = (
+        Referral.objects.filter(query)
+        .order_by()
+        .annotate(late=Case(When(overdue_q(now), then=Value(1)), default=Value(0)))
+        .values("status", "late")[: MATCH_CAP + 1]
+    )
+    sql, params = _sql(matching)
+    parts = [
+        "SELECT m.status, COUNT(*), NULL FROM m GROUP BY m.status",
+        "SELECT %s, SUM(m.late), NULL FROM m",
+    ]
+    return f"WITH m AS ({sql}) ", params, parts, [OVERDUE]
+
+
+def queue_counts(*, filters: QueueFilters, user, now: datetime) -> QueueCounts:
+    """Counts per status, ``open``, ``overdue`` and ``all`` for the filtered queue, and the
+    queue's version, in one statement. A count that stopped early is an :class:`AtLeast`; a
+    total with one in it is one too."""
+    query = filters_q(filters, user=user, now=now)
+    prefix, prefix_params, parts, params = (
+        _one_pass_parts(query, now) if query else _per_status_parts(now)
+    )
+    version, version_params = version_sql()
+    # The version row goes first: its timestamp column gives the NULLs below it their type.
+    sql = prefix + " UNION ALL ".join([version, *parts])
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(sql, [*prefix_params, *version_params, *params])
         found = cursor.fetchall()
-    counts: dict[str, int] = {}
-    for key, n in found:
-        counts[key] = AtLeast(COUNT_CAP) if n > COUNT_CAP else n
+    counts = dict.fromkeys([*Referral.Status.values, OVERDUE], 0)
+    latest_id, changed_at = 0, None
+    for key, n, stamp in found:
+        if key == VERSION_KEY:
+            latest_id, changed_at = n or 0, aware_stamp(stamp)
+        else:
+            counts[key] = int(n or 0)
+    if query:
+        if sum(counts[value] for value in Referral.Status.values) > MATCH_CAP:
+            counts = {key: AtLeast(n) for key, n in counts.items()}
+    else:
+        counts = {key: AtLeast(COUNT_CAP) if n > COUNT_CAP else n for key, n in counts.items()}
     counts[ALL] = _capped([counts[value] for value in Referral.Status.values])
     counts[OPEN] = _capped([counts[value] for value in pipeline.OPEN])
-    return counts
+    return QueueCounts(counts=counts, latest_id=latest_id, changed_at=changed_at)
+
+
+def aware_stamp(stamp) -> datetime | None:
+    """A timestamp from a raw cursor: a datetime on PostgreSQL, text on SQLite (UTC)."""
+    if isinstance(stamp, str):
+        stamp = parse_datetime(stamp)
+    if stamp is not None and timezone.is_naive(stamp):
+        stamp = timezone.make_aware(stamp, UTC)
+    return stamp
 
 
 ROW_FIELDS = (
@@ -254,6 +340,8 @@ class QueuePage:
     now: datetime
     rows: list = field(default_factory=list)
     shown_total: int | None = None
+    latest_id: int = 0
+    changed_at: datetime | None = None
 
     @property
     def total(self) -> int:
@@ -265,7 +353,8 @@ def referral_queue(
     *, filters: QueueFilters, user, page_number: object = 1, per_page: int = 25
 ) -> QueuePage:
     now = timezone.now()
-    counts = queue_counts(filters=filters, user=user, now=now)
+    found = queue_counts(filters=filters, user=user, now=now)
+    counts = found.counts
     total = counts[filters.status] if filters.status in counts else counts[ALL]
     # Past the cap the true total is unknown: let the paginator reach one page beyond the
     # lower bound (so no row of a full page is cut off; a page past the end is just short).
@@ -275,5 +364,12 @@ def referral_queue(
     )
     page = paginator.get_page(page_number)
     return QueuePage(
-        filters=filters, counts=counts, page=page, now=now, rows=list(page), shown_total=total
+        filters=filters,
+        counts=counts,
+        page=page,
+        now=now,
+        rows=list(page),
+        shown_total=total,
+        latest_id=found.latest_id,
+        changed_at=found.changed_at,
     )

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from accounts.backends import role_names as _role_names
+
 from .. import display
 from ..selectors.staff import staff_label
 
@@ -18,6 +20,12 @@ def flag_label(flag: str) -> str:
 def staff_name(user) -> str:
     """A staff member's full name, else username; "" for nobody."""
     return staff_label(user)
+
+
+@register.filter
+def role_names(user) -> list[str]:
+    """The signed-in person's roles, read with their permissions (accounts.backends)."""
+    return _role_names(user)
 
 
 @register.filter

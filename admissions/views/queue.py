@@ -20,7 +20,7 @@ from ..models import Referral
 from ..selectors.my_day import my_day
 from ..selectors.queue import referral_queue
 from ..selectors.staff import assignable_staff, staff_label
-from ..selectors.updates import SEEN_KEY, queue_updates, queue_version
+from ..selectors.updates import SEEN_KEY, queue_updates, queue_version_stamp
 from ..services.referrals import referrals_assign_bulk
 from ..work_forms import BulkAssignForm
 
@@ -34,17 +34,23 @@ def queue_back_url(request: HttpRequest) -> str:
     return reverse("admissions:queue") + (f"?{query}" if query else "")
 
 
-def _remember(request: HttpRequest) -> tuple[int, str]:
+def _remember(request: HttpRequest, result) -> tuple[int, str]:
     """Keep the filters for "Back to the queue" and mark every referral as seen. Returns
     the last referral id seen before this view (rows after it are marked new) and the
-    queue's version, which the page polls against to refresh itself."""
+    queue's version, which the page polls against to refresh itself. The session is
+    written only when one of them changed."""
     params = request.GET.copy()
     params.pop("partial", None)
-    request.session[QUERY_KEY] = params.urlencode()
-    latest_id, version = queue_version()
-    seen = int(request.session.get(SEEN_KEY, latest_id))
-    request.session[SEEN_KEY] = max(latest_id, seen)
-    return seen, version
+    _keep(request.session, QUERY_KEY, params.urlencode())
+    seen = int(request.session.get(SEEN_KEY, result.latest_id))
+    _keep(request.session, SEEN_KEY, max(result.latest_id, seen))
+    return seen, queue_version_stamp(result.latest_id, result.changed_at)
+
+
+def _keep(session, key: str, value) -> None:
+    """Set a session value only if it differs, so an unchanged session is not saved."""
+    if session.get(key) != value:
+        session[key] = value
 
 
 def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
@@ -88,7 +94,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         fields=filters.active_names(),
         detail=f"page {result.page.number}, {len(result.rows)} rows",
     )
-    seen_before, version = _remember(request)
+    seen_before, version = _remember(request, result)
     context = {**_page_context(request, form, result), "seen_before": seen_before}
     context["version"] = version
     partial = request.GET.get("partial") == "rows"

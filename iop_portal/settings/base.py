@@ -153,7 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with the permission look-ups in one query (accounts/backends.py).
+    "accounts.backends.PortalModelBackend",
 ]
 LOGIN_URL = "admissions:login"
 LOGIN_REDIRECT_URL = "admissions:queue"
@@ -182,7 +183,10 @@ TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 # Staff sessions: 30 minutes idle, 12 hours absolute.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when changed, not on every request: the staff activity stamp (and with it the idle
+# expiry) is renewed at most once a minute (admissions/middleware.py).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_STAMP_SECONDS = env.int("SESSION_ACTIVITY_STAMP_SECONDS", default=60)
 SESSION_ABSOLUTE_LIFETIME = env.int("SESSION_ABSOLUTE_LIFETIME", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

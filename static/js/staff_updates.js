@@ -30,12 +30,13 @@
       document.title = baseTitle;
       return;
     }
+    var count = data["new"] + (data.new_capped ? "+" : "");
     var crisis = data.new_crisis ? " · " + data.new_crisis + " crisis" : "";
-    badge.textContent = data["new"] + " new" + crisis;
+    badge.textContent = count + " new" + crisis;
     badge.className = "queue-badge" + (data.new_crisis ? " queue-badge-crisis" : "");
     badge.hidden = false;
-    badge.setAttribute("aria-label", data["new"] + " new referrals" + (data.new_crisis ? ", " + data.new_crisis + " in crisis" : ""));
-    document.title = "(" + data["new"] + ") " + baseTitle;
+    badge.setAttribute("aria-label", count + " new referrals" + (data.new_crisis ? ", " + data.new_crisis + " in crisis" : ""));
+    document.title = "(" + count + ") " + baseTitle;
   }
 
   function busy() {

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from admissions.middleware import LAST_ACTIVE_KEY
+from admissions.selectors import updates
 from audit.models import AuditEvent
 from tests.admissions.factories import make_referral
 
@@ -34,12 +35,38 @@ def test_new_and_new_crisis_referrals_since_the_queue_was_last_seen(signed_in, a
     make_referral(first_name="Ines", last_name="Barros", crisis=True)
     data = _poll(client)
 
-    assert (data["new"], data["new_crisis"], data["open"]) == (2, 1, 3)
+    assert (data["new"], data["new_crisis"], data["new_capped"]) == (2, 1, False)
+    assert set(data) == {"latest_id", "version", "new", "new_crisis", "new_capped", "poll_seconds"}
     assert data["poll_seconds"] <= 15
     raw = json.dumps(data)
     assert "Barros" not in raw and "Ines" not in raw  # counts only
     client.get("/staff/referrals/")
     assert _poll(client)["new"] == 0  # seen again
+
+
+def test_the_new_count_stops_at_its_cap(monkeypatch, signed_in, admissions_user):
+    monkeypatch.setattr(updates, "NEW_CAP", 2)
+    client = signed_in(admissions_user)
+    client.get("/staff/referrals/")
+    for _ in range(3):
+        make_referral()
+    closed = make_referral(crisis=True)
+    type(closed).objects.filter(pk=closed.pk).update(status="closed")  # new, but not open
+
+    data = _poll(client)
+
+    assert (data["new"], data["new_crisis"], data["new_capped"]) == (2, 0, True)
+
+
+def test_a_poll_is_one_statement_after_the_session_and_access_reads(
+    signed_in, admissions_user, django_assert_num_queries
+):
+    """Session, user, second-factor device, permissions; then the one counts statement (no
+    session save: a poll is not activity and changes nothing)."""
+    client = signed_in(admissions_user)
+    _poll(client)
+    with django_assert_num_queries(5):
+        _poll(client)
 
 
 def test_the_first_poll_of_a_session_counts_from_now(signed_in, admissions_user):

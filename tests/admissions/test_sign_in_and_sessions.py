@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from admissions.middleware import SESSION_STARTED_KEY
+from admissions.middleware import LAST_ACTIVE_KEY, SESSION_STARTED_KEY
 from audit.models import AuditEvent
 from core import roles
 from tests.admissions.factories import STAFF_PASSWORD, make_staff, sign_in
@@ -99,11 +99,10 @@ def test_signing_out_ends_the_session_and_is_audited(signed_in, admissions_user)
 
 def test_a_session_idle_for_thirty_minutes_is_signed_out(settings, signed_in, admissions_user):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     client = signed_in(admissions_user)
     assert client.get("/staff/referrals/").status_code == 200
     key = client.session.session_key
-    # Each request pushes the expiry 30 minutes ahead ...
+    # Activity pushes the expiry 30 minutes ahead ...
     expiry = Session.objects.get(session_key=key).expire_date
     assert timedelta(minutes=29) < expiry - timezone.now() <= timedelta(minutes=30)
     # ... so 31 minutes without one leaves an expired session.
@@ -115,6 +114,32 @@ def test_a_session_idle_for_thirty_minutes_is_signed_out(settings, signed_in, ad
 
     assert response.status_code == 302
     assert response["Location"].startswith("/staff/login/")
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(settings, signed_in, admissions_user):
+    """A busy page does not rewrite its session row on every click: the activity stamp (and
+    with it the session's expiry) is renewed once SESSION_ACTIVITY_STAMP_SECONDS have
+    passed."""
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    client = signed_in(admissions_user)
+    client.get("/staff/referrals/")
+    key = client.session.session_key
+    stamped = client.session[LAST_ACTIVE_KEY]
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+
+    client.get("/staff/referrals/")  # within the minute: nothing written
+    assert Session.objects.get(session_key=key).expire_date < timezone.now() + timedelta(minutes=6)
+    assert client.session[LAST_ACTIVE_KEY] == stamped
+
+    session = client.session
+    session[LAST_ACTIVE_KEY] = stamped - settings.SESSION_ACTIVITY_STAMP_SECONDS
+    session.save()
+    client.get("/staff/referrals/")  # a minute on: stamped and renewed
+    assert client.session[LAST_ACTIVE_KEY] >= stamped
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert timedelta(minutes=29) < expiry - timezone.now() <= timedelta(minutes=30)
 
 
 @override_settings(SESSION_ABSOLUTE_LIFETIME=12 * 60 * 60)

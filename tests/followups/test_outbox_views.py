@@ -13,7 +13,7 @@ from core import roles
 from tests.admissions.factories import make_referral, make_staff, sign_in_verified
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "accounts.backends.PortalModelBackend"
 
 
 @pytest.fixture

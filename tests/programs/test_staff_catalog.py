@@ -213,6 +213,7 @@ def test_deactivate_takes_a_program_out_of_the_public_catalog(admin_client, clie
 
 def test_staff_list_runs_a_fixed_number_of_queries(admin_client):
     ProgramFactory.create_batch(2)
+    admin_client.get(reverse("programs_staff:list"))  # the session's first activity stamp
     with CaptureQueriesContext(connection) as few:
         admin_client.get(reverse("programs_staff:list"))
     ProgramFactory.create_batch(10)
