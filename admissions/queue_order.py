@@ -4,6 +4,7 @@ of a million referrals) walks an index instead of sorting every row. Both must b
 same expressions, so they live here, below the model and the selectors."""
 
 from datetime import UTC, datetime
+from functools import cache
 
 from django.db.models import Case, DateTimeField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -14,7 +15,8 @@ OPEN_CRISIS, UNREACHED_CRISIS, NEVER_REACHED, REACHED_OPEN, ENDED = range(5)
 NO_NEXT_ACTION = datetime(9999, 1, 1, tzinfo=UTC)
 
 
-def queue_order() -> list:
+@cache
+def queue_order() -> tuple:
     """Who to call next: a crisis episode whose outcome is not recorded yet (reached or not,
     docs/crisis.md); then crisis referrals nobody has reached yet; then open referrals never
     reached, by deadline (so the overdue come first); then reached but open ones by their
@@ -39,4 +41,4 @@ def queue_order() -> list:
         ),
         Value(NO_NEXT_ACTION, output_field=DateTimeField()),
     )
-    return [group.asc(), when.asc(), F("due_at").asc(), F("id").asc()]
+    return (group.asc(), when.asc(), F("due_at").asc(), F("id").asc())

@@ -8,7 +8,7 @@ no separate COUNT) and one for the rows.
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -172,12 +172,13 @@ def _sql(rows: QuerySet) -> tuple[str, list]:
     return sql, list(params)
 
 
-def version_sql() -> tuple[str, list]:
+@cache
+def version_sql() -> tuple[str, tuple]:
     """``SELECT '_version', newest id, newest updated_at``: one index read each, the parts
     of the queue's version (``updates.queue_version_stamp``)."""
     newest, p1 = _sql(Referral.objects.order_by("-pk").values("pk")[:1])
     changed, p2 = _sql(Referral.objects.order_by("-updated_at").values("updated_at")[:1])
-    return f"SELECT %s, ({newest}), ({changed})", [VERSION_KEY, *p1, *p2]
+    return f"SELECT %s, ({newest}), ({changed})", (VERSION_KEY, *p1, *p2)
 
 
 def capped_count_sql(rows: QuerySet, cap: int) -> tuple[str, list]:
@@ -187,17 +188,24 @@ def capped_count_sql(rows: QuerySet, cap: int) -> tuple[str, list]:
     return f"(SELECT COUNT(*) FROM ({sql}) capped)", params  # noqa: S608
 
 
+@cache
+def _status_parts(cap: int) -> tuple[tuple[str, ...], tuple]:
+    """Each status counted up to ``cap + 1``: the same SQL on every page view, so it is
+    built once per process (a millisecond of query compiling saved on every view)."""
+    parts, params = [], []
+    for status in Referral.Status.values:
+        sql, row_params = capped_count_sql(Referral.objects.filter(status=status), cap)
+        parts.append(f"SELECT %s, {sql}, NULL")
+        params += [status, *row_params]
+    return tuple(parts), tuple(params)
+
+
 def _per_status_parts(now: datetime) -> tuple[str, list, list[str], list]:
     """The whole queue: each status (and the overdue) counted up to COUNT_CAP + 1 by an
     index scan that stops there."""
-    groups = [(status, Q(status=status)) for status in Referral.Status.values]
-    groups.append((OVERDUE, overdue_q(now)))
-    parts, params = [], []
-    for key, where in groups:
-        sql, row_params = capped_count_sql(Referral.objects.filter(where), COUNT_CAP)
-        parts.append(f"SELECT %s, {sql}, NULL")
-        params += [key, *row_params]
-    return "", [], parts, params
+    parts, params = _status_parts(COUNT_CAP)
+    overdue, overdue_params = capped_count_sql(Referral.objects.filter(overdue_q(now)), COUNT_CAP)
+    return "", [], [*parts, f"SELECT %s, {overdue}, NULL"], [*params, OVERDUE, *overdue_params]
 
 
 def _one_pass_parts(query: Q, now: datetime) -> tuple[str, list, list[str], list]:
