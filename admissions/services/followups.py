@@ -132,21 +132,25 @@ def followup_schedule(
     return followup
 
 
-def followups_wake(followup_ids: list[int]) -> int:
+def followups_wake(followup_ids: list[int], *, stamped: bool = False) -> int:
     """Wake several follow-ups at once: one batch wake-up per FOLLOWUP_SEND_BATCH rows, all
     on one broker connection, and the rows stamped with one UPDATE (not one commit each).
-    Never raises; after a refusal the rest wait for the dispatcher, as with
-    ``followup_wake``. Returns how many rows a wake-up went out for."""
+    ``stamped``: the rows were inserted with their ``enqueued_at`` already set, so there is
+    no stamp to write. Never raises; after a refusal the rest wait for the dispatcher, as
+    with ``followup_wake``. Returns how many rows a wake-up went out for."""
     if wake.eager():  # each send runs here and now: keep them independent
         return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
+    pending = FollowUp.objects.filter(status=FollowUp.Status.PENDING)
     if broker_marked_down() or not followup_ids:
+        if stamped and followup_ids:  # not woken after all: the dispatcher's to wake
+            pending.filter(pk__in=followup_ids).update(enqueued_at=None)
         return 0
     size = settings.FOLLOWUP_SEND_BATCH
     covered = 0
     # Stamped before the publishes (see followup_wake): a worker taking the first wake-up at
     # once must not find the rows locked by this UPDATE.
-    pending = FollowUp.objects.filter(status=FollowUp.Status.PENDING)
-    pending.filter(pk__in=followup_ids).update(enqueued_at=timezone.now())
+    if not stamped:
+        pending.filter(pk__in=followup_ids).update(enqueued_at=timezone.now())
     try:
         with wake.broker_connection() as producer:
             for start in range(0, len(followup_ids), size):
@@ -172,8 +176,14 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
     if not rows:
         return
     if fresh:
+        # Inserted already stamped as woken (the wake-up goes out right after the commit),
+        # so the wake-up has no UPDATE of its own to make.
+        stamp = None if wake.eager() or broker_marked_down() else timezone.now()
+        for row in rows:
+            row.enqueued_at = stamp
         new = FollowUp.objects.bulk_create(rows)
-        transaction.on_commit(lambda: followups_wake([row.pk for row in new]))
+        ids = [row.pk for row in new]
+        transaction.on_commit(lambda: followups_wake(ids, stamped=stamp is not None))
         return
     keys = [row.dedupe_key for row in rows]
     taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from .. import selectors
 from ..models import Recommendation, Screening
-from ..scoring import ScreeningResult, score_cleaned_answers, validate_answers
+from ..scoring import (
+    AnswerValidationError,
+    ScreeningResult,
+    score_cleaned_answers,
+    validate_answers,
+)
 from .drafts import with_age
 from .standing_crisis import recommendation_fields
 
@@ -31,6 +36,10 @@ def screening_submit(*, screening: Screening) -> Submission:
     missing or invalid."""
     # No savepoint of its own: a failure here fails the caller's whole transaction anyway.
     with transaction.atomic(savepoint=False):
+        if screening.status != Screening.Status.SUBMITTED and screening.updated_at is not None:
+            submitted = _submit_as_read(screening)
+            if submitted is not None:
+                return submitted
         row = Screening.objects.select_for_update().get(pk=screening.pk)
         if row.status == Screening.Status.SUBMITTED:
             return Submission(Recommendation.objects.get(screening=row), None)
@@ -46,4 +55,37 @@ def screening_submit(*, screening: Screening) -> Submission:
         row.save()
     for field in Screening._meta.concrete_fields:  # the caller's copy, as stored (no re-read)
         setattr(screening, field.attname, getattr(row, field.attname))
+    return Submission(recommendation, result)
+
+
+def _submit_as_read(screening: Screening) -> Submission | None:
+    """The usual case, without reading the row again: the caller's copy is submitted by an
+    UPDATE that holds only while the row is still exactly that copy (its ``updated_at``)
+    and not submitted. ``None`` when it no longer is (another tab saved a page or submitted
+    in the meantime): the caller then takes the row's lock and reads it."""
+    try:
+        answers = validate_answers(with_age(screening.answers, screening.date_of_birth))
+    except AnswerValidationError:
+        return None  # decided on the row itself, under its lock
+    result = score_cleaned_answers(answers, selectors.active_rule_set())
+    now = timezone.now()
+    changes = {
+        "answers": answers,
+        "status": Screening.Status.SUBMITTED,
+        "submitted_at": now,
+        "current_step": "",
+        "updated_at": now,
+    }
+    claimed = (
+        Screening.objects.filter(pk=screening.pk, updated_at=screening.updated_at)
+        .exclude(status=Screening.Status.SUBMITTED)
+        .update(**changes)
+    )
+    if not claimed:
+        return None
+    recommendation = Recommendation.objects.create(
+        screening=screening, **recommendation_fields(screening, result)
+    )
+    for name, value in changes.items():  # the caller's copy, as stored
+        setattr(screening, name, value)
     return Submission(recommendation, result)

@@ -216,3 +216,67 @@ def test_many_rows_woken_at_once_publish_one_wake_up_per_batch(monkeypatch, sett
         woken = followups.followups_wake([r.pk for r in rows])
     assert woken == 5 and publish.call_count == 3
     assert not FollowUp.objects.filter(enqueued_at__isnull=True).exists()
+
+
+def _fresh_rows(referral) -> list[FollowUp]:
+    return [
+        FollowUp(
+            referral=referral,
+            kind=FollowUp.Kind.CONFIRMATION,
+            channel=FollowUp.Channel.EMAIL,
+            dedupe_key=f"confirmation:fresh:{referral.pk}",
+            scheduled_for=timezone.now(),
+        )
+    ]
+
+
+def test_a_new_referrals_follow_ups_are_inserted_stamped_and_woken_without_an_update(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """The submit's own follow-ups: one INSERT already stamped as woken, then one publish
+    after the commit and no UPDATE of the stamp."""
+    monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
+    referral = make_referral()
+    with django_capture_on_commit_callbacks() as callbacks:
+        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+    row = FollowUp.objects.get(dedupe_key=f"confirmation:fresh:{referral.pk}")
+    assert row.enqueued_at is not None
+
+    with (
+        mock.patch.object(followups_send_due, "apply_async") as publish,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        for callback in callbacks:
+            callback()
+    assert publish.call_count == 1
+    assert not any(q["sql"].startswith("UPDATE") for q in queries.captured_queries)
+
+
+def test_stamped_rows_go_back_to_the_dispatcher_when_the_broker_is_down(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
+    referral = make_referral()
+    with django_capture_on_commit_callbacks() as callbacks:
+        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+    followups._mark_broker_down()  # between the INSERT and the commit
+
+    with mock.patch.object(followups_send_due, "apply_async") as publish:
+        for callback in callbacks:
+            callback()
+    assert publish.call_count == 0
+    row = FollowUp.objects.get(dedupe_key=f"confirmation:fresh:{referral.pk}")
+    assert row.enqueued_at is None and row.status == "pending"  # the dispatcher wakes it
+
+
+def test_a_refused_publish_unstamps_the_fresh_rows(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
+    referral = make_referral()
+    with django_capture_on_commit_callbacks() as callbacks:
+        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+
+    with mock.patch.object(followups_send_due, "apply_async", side_effect=OSError("down")):
+        for callback in callbacks:
+            callback()
+    row = FollowUp.objects.get(dedupe_key=f"confirmation:fresh:{referral.pk}")
+    assert row.enqueued_at is None and row.status == "pending"
