@@ -13,9 +13,10 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
+from core.moments import DATETIME, moment_text
+
 register = template.Library()
 
-DATETIME = "M j, Y, g:i A"
 DATETIME_SECONDS = "M j, Y, g:i:s A"  # the audit trail
 DATE = "M j, Y"
 TIME = "g:i A"
@@ -30,9 +31,7 @@ def _local(value: datetime, zone=None) -> datetime:
 @register.filter
 def when(value) -> str:
     """Date and time, e.g. ``Jun 3, 2026, 2:05 PM``; "" for nothing."""
-    if not isinstance(value, datetime):
-        return ""
-    return format_date(_local(value), DATETIME)
+    return moment_text(value)
 
 
 @register.filter
