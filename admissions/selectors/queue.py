@@ -246,11 +246,10 @@ def queue_counts(*, filters: QueueFilters, user, now: datetime) -> QueueCounts:
             latest_id, changed_at = n or 0, aware_stamp(stamp)
         else:
             counts[key] = int(n or 0)
-    if query:
-        if sum(counts[value] for value in Referral.Status.values) > MATCH_CAP:
-            counts = {key: AtLeast(n) for key, n in counts.items()}
-    else:
+    if not query:
         counts = {key: AtLeast(COUNT_CAP) if n > COUNT_CAP else n for key, n in counts.items()}
+    elif sum(counts[value] for value in Referral.Status.values) > MATCH_CAP:
+        counts = {key: AtLeast(n) for key, n in counts.items()}
     counts[ALL] = _capped([counts[value] for value in Referral.Status.values])
     counts[OPEN] = _capped([counts[value] for value in pipeline.OPEN])
     return QueueCounts(counts=counts, latest_id=latest_id, changed_at=changed_at)

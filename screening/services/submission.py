@@ -33,40 +33,34 @@ def screening_submit(*, screening: Screening) -> Submission:
     """Validate and score the draft's answers with the active rule set, store the
     recommendation and mark the screening submitted. Idempotent: a second call returns the
     stored recommendation. Raises ``AnswerValidationError`` (nothing stored) when an answer is
-    missing or invalid."""
+    missing or invalid.
+
+    The usual case submits the caller's copy without reading the row again. Only when that
+    copy is out of date (another tab saved a page or submitted meanwhile), or its answers are
+    refused, is the row locked, read and decided on as stored."""
     # No savepoint of its own: a failure here fails the caller's whole transaction anyway.
     with transaction.atomic(savepoint=False):
-        if screening.status != Screening.Status.SUBMITTED and screening.updated_at is not None:
-            submitted = _submit_as_read(screening)
+        if screening.status != Screening.Status.SUBMITTED:
+            try:
+                submitted = _submit_if_unchanged(screening)
+            except AnswerValidationError:
+                submitted = None  # decided on the row itself, under its lock
             if submitted is not None:
                 return submitted
         row = Screening.objects.select_for_update().get(pk=screening.pk)
         if row.status == Screening.Status.SUBMITTED:
             return Submission(Recommendation.objects.get(screening=row), None)
-        answers = validate_answers(with_age(row.answers, row.date_of_birth))
-        result = score_cleaned_answers(answers, selectors.active_rule_set())
-        recommendation = Recommendation.objects.create(
-            screening=row, **recommendation_fields(row, result)
-        )
-        row.answers = answers
-        row.status = Screening.Status.SUBMITTED
-        row.submitted_at = timezone.now()
-        row.current_step = ""
-        row.save()
+        submitted = _submit_if_unchanged(row)  # locked and just read: it is unchanged
     for field in Screening._meta.concrete_fields:  # the caller's copy, as stored (no re-read)
         setattr(screening, field.attname, getattr(row, field.attname))
-    return Submission(recommendation, result)
+    return submitted
 
 
-def _submit_as_read(screening: Screening) -> Submission | None:
-    """The usual case, without reading the row again: the caller's copy is submitted by an
-    UPDATE that holds only while the row is still exactly that copy (its ``updated_at``)
-    and not submitted. ``None`` when it no longer is (another tab saved a page or submitted
-    in the meantime): the caller then takes the row's lock and reads it."""
-    try:
-        answers = validate_answers(with_age(screening.answers, screening.date_of_birth))
-    except AnswerValidationError:
-        return None  # decided on the row itself, under its lock
+def _submit_if_unchanged(screening: Screening) -> Submission | None:
+    """Score ``screening`` as given and submit it with one UPDATE that holds only while the
+    row is still exactly that copy (its ``updated_at``) and not submitted; ``None`` when it
+    no longer is. Raises ``AnswerValidationError`` before writing anything."""
+    answers = validate_answers(with_age(screening.answers, screening.date_of_birth))
     result = score_cleaned_answers(answers, selectors.active_rule_set())
     now = timezone.now()
     changes = {
@@ -86,6 +80,6 @@ def _submit_as_read(screening: Screening) -> Submission | None:
     recommendation = Recommendation.objects.create(
         screening=screening, **recommendation_fields(screening, result)
     )
-    for name, value in changes.items():  # the caller's copy, as stored
+    for name, value in changes.items():  # the copy, as stored
         setattr(screening, name, value)
     return Submission(recommendation, result)
