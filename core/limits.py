@@ -11,7 +11,8 @@ import logging
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,26 @@ def _bucket(key: str, window_seconds: int, now: float) -> str:
     return f"limit:{key}:{window_seconds}:{int(now // window_seconds)}"
 
 
+def _redis_hit(bucket: str, window_seconds: int) -> int | None:
+    """The count after this hit, in one round trip when the cache is Redis (a ``SET NX`` with
+    its expiry and an ``INCR``, pipelined: what ``cache.add`` then ``cache.incr`` do in two);
+    ``None`` for any other cache backend."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return None
+    key = backend.make_and_validate_key(bucket)
+    client = backend._cache.get_client(key, write=True)
+    pipe = client.pipeline(transaction=False)
+    pipe.set(key, 0, ex=window_seconds + 1, nx=True)
+    pipe.incr(key)
+    _, count = pipe.execute()
+    return count
+
+
 def _cache_hit(bucket: str, limit: int, window_seconds: int) -> bool:
+    count = _redis_hit(bucket, window_seconds)
+    if count is not None:
+        return count <= limit
     cache.add(bucket, 0, timeout=window_seconds + 1)
     try:
         count = cache.incr(bucket)

@@ -38,3 +38,9 @@ def staff_in_group(name: str):
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def staff_ids_in_group(name: str) -> list[int]:
+    """The ids of ``staff_in_group(name)``, in the same order, without building each user:
+    what a follow-up row for each member needs."""
+    return list(staff_in_group(name).values_list("pk", flat=True))

@@ -18,7 +18,7 @@ from core import roles
 
 from .. import clock
 from ..models import CrisisEpisode, FollowUp, Referral
-from ..selectors.staff import staff_in_group
+from ..selectors.staff import staff_ids_in_group
 from .audit_trail import audit_referral
 from .crisis_episodes import ack_interval, crisis_episode_open
 from .followups import due_now, followups_schedule_now
@@ -42,16 +42,16 @@ def _rows_for(
     common = {"kind": kind, "referral_id": episode.referral_id, "crisis_episode": episode}
     rows, seen = [], set()
     for group in groups:
-        for user in staff_in_group(group):
-            if user.pk not in seen:
-                seen.add(user.pk)
+        for user_id in staff_ids_in_group(group):
+            if user_id not in seen:
+                seen.add(user_id)
                 rows.append(
                     due_now(
                         **common,
                         channel=Channel.EMAIL,
-                        recipient_user=user,
+                        recipient_user_id=user_id,
                         alert_round=round_,
-                        dedupe_key=f"{base}:user:{user.pk}",
+                        dedupe_key=f"{base}:user:{user_id}",
                     )
                 )
     for address, channel, configured in addresses:

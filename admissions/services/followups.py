@@ -20,7 +20,7 @@ from screening.services import screening_note_site_language
 
 from .. import pipeline, wake
 from ..models import ContactAttempt, FollowUp, Referral, StatusChange
-from ..selectors.staff import staff_in_group
+from ..selectors.staff import staff_ids_in_group, staff_in_group
 from .contact_window import next_calling_time
 
 logger = logging.getLogger(__name__)
@@ -244,14 +244,14 @@ def followups_for_new_referral(
                 dedupe_key=f"confirmation:referral:{referral.pk}",
             )
         )
-    for user in staff_in_group(roles.ADMISSIONS):
+    for user_id in staff_ids_in_group(roles.ADMISSIONS):
         rows.append(
             due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,
                 channel=FollowUp.Channel.EMAIL,
                 referral=referral,
-                recipient_user=user,
-                dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user.pk}",
+                recipient_user_id=user_id,
+                dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user_id}",
             )
         )
     followups_schedule_now(rows, fresh=fresh)

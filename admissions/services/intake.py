@@ -11,8 +11,10 @@ stays a crisis, urgency is never lowered and an earlier first-contact deadline s
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -29,7 +31,7 @@ from screening.services import (
 )
 
 from ..models import Referral, ReferralScreening, StatusChange
-from ..selectors.deadlines import first_contact_due
+from ..selectors.deadlines import due_after, first_contact_due, hours_in_force, policy_hours
 from .audit_trail import audit_referral
 from .crisis_alerts import followups_for_crisis
 from .followups import followups_for_new_referral
@@ -82,12 +84,49 @@ def referral_person_fields(screening: Screening) -> dict[str, object]:
     }
 
 
+def _own_referral_id(screening_id: int) -> QuerySet:
+    """The id of the referral a screening opened at its safety step, as a one-value query."""
+    return (
+        ReferralScreening.objects.filter(screening_id=screening_id)
+        .order_by("id")
+        .values("referral_id")[:1]
+    )
+
+
+def _locked(referral_id: int | None) -> Referral | None:
+    if referral_id is None:
+        return None
+    return Referral.objects.select_for_update().get(pk=referral_id)
+
+
 def _own_referral(screening: Screening) -> Referral | None:
     """The referral this screening opened (at its safety step), locked; ``None`` if none."""
-    link = ReferralScreening.objects.filter(screening=screening).first()
-    if link is None:
-        return None
-    return Referral.objects.select_for_update().get(pk=link.referral_id)
+    row = _own_referral_id(screening.pk).first()
+    return _locked(row["referral_id"] if row else None)
+
+
+URGENCY_PLACEHOLDER = "urgency"
+
+
+@cache
+def _outlook_sql() -> str:
+    """``SELECT (policy hours for %s), (own referral of screening %s)``, compiled from the
+    two queries once per process (their compiling cost as much as running them)."""
+    hours, hours_params = policy_hours(URGENCY_PLACEHOLDER).query.sql_with_params()
+    own, own_params = _own_referral_id(0).query.sql_with_params()
+    assert list(hours_params) == [URGENCY_PLACEHOLDER] and list(own_params) == [0]
+    return f"SELECT ({hours}), ({own})"
+
+
+def _submission_outlook(screening: Screening, urgency: str) -> tuple[datetime, Referral | None]:
+    """When first contact is due for the submitted ``screening`` at ``urgency``, and the
+    referral it opened at its safety step (locked; ``None`` if none), from one statement:
+    both are read on every submit."""
+    with connection.cursor() as cursor:
+        cursor.execute(_outlook_sql(), [urgency, screening.pk])
+        set_hours, own = cursor.fetchone()
+    hours = hours_in_force(urgency, set_hours)
+    return due_after(screening.submitted_at, hours), _locked(own)
 
 
 def _open(
@@ -266,8 +305,7 @@ def referral_open_for_submission(
             link = ReferralScreening.objects.select_related("referral").get(screening=screening)
             return Intake(link.referral, recommendation, new_referral=False)
         screening_note_site_language(screening=screening, language=site_language)
-        due_at = first_contact_due(urgency=recommendation.urgency, start=screening.submitted_at)
-        referral = _own_referral(screening)
+        due_at, referral = _submission_outlook(screening, recommendation.urgency)
         was_crisis = bool(referral and referral.crisis)
         opened_now = referral is None
         if opened_now:

@@ -9,9 +9,11 @@ caller waits for the first to commit and then sees its referral. SQLite (tests, 
 runs one writing transaction at a time and needs no lock."""
 
 import hashlib
+from datetime import date
+from functools import cache
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -99,6 +101,65 @@ def _match_q(referral: Referral) -> Q | None:
     return query or None
 
 
+def _candidates(referral: Referral) -> QuerySet:
+    """Open referrals other than ``referral`` sharing one of its identity keys (the caller
+    checks ``_match_q`` is not ``None``), oldest first."""
+    return (
+        Referral.objects.filter(_match_q(referral))
+        .exclude(pk=referral.pk)
+        .exclude(status__in=pipeline.TERMINAL)
+        .order_by("created_at", "id")
+    )
+
+
+# Stand-ins compiled into the match query in place of a real referral's values (nothing in
+# them is changed by any backend's parameter preparation), replaced on each use.
+_STAND_IN = Referral(
+    pk=-424242,
+    email_key="sameperson-email-stand-in",
+    phone_key="sameperson-phone-stand-in",
+    first_name="sameperson-first-stand-in",
+    last_name="sameperson-last-stand-in",
+    date_of_birth=date(1871, 3, 9),
+)
+
+
+@cache
+def _match_sql(email: bool, phone: bool, name_dob: bool) -> tuple[str, tuple]:
+    """The match query for one shape of identity (which keys a referral has), compiled once
+    per process: compiling it took longer than running it."""
+    probe = Referral(
+        pk=_STAND_IN.pk,
+        email_key=_STAND_IN.email_key if email else "",
+        phone_key=_STAND_IN.phone_key if phone else "",
+        first_name=_STAND_IN.first_name if name_dob else "",
+        last_name=_STAND_IN.last_name,
+        date_of_birth=_STAND_IN.date_of_birth if name_dob else None,
+    )
+    sql, params = _candidates(probe).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def open_matches(referral: Referral) -> list[Referral]:
+    """``_candidates(referral)``, run from the SQL compiled for its shape: each stand-in
+    parameter is replaced by the referral's value, prepared as Django prepares it."""
+    name_dob = bool(referral.first_name.strip()) and referral.date_of_birth is not None
+    sql, params = _match_sql(bool(referral.email_key), bool(referral.phone_key), name_dob)
+    ops = connection.ops
+    actual = {
+        _STAND_IN.pk: referral.pk,
+        _STAND_IN.email_key: referral.email_key,
+        _STAND_IN.phone_key: referral.phone_key,
+        _STAND_IN.first_name: ops.prep_for_iexact_query(referral.first_name.strip()),
+        _STAND_IN.last_name: ops.prep_for_iexact_query(referral.last_name.strip()),
+    }
+    if name_dob:
+        actual[ops.adapt_datefield_value(_STAND_IN.date_of_birth)] = ops.adapt_datefield_value(
+            referral.date_of_birth
+        )
+    return list(Referral.objects.raw(sql, [actual.get(p, p) for p in params]))
+
+
 def same_person_marks_refresh(referral_ids) -> None:
     """Set ``possible_same_person`` on each referral from whether an open flag names it."""
     ids = sorted(set(referral_ids))
@@ -127,15 +188,9 @@ def same_person_flag(*, referral: Referral, actor_label: str = "public screener"
     the transaction that opened or changed it). A pair staff already decided on is left as
     they decided. Returns the ids of the other referrals now flagged."""
     identity_lock(identity_keys(referral))
-    query = _match_q(referral)
-    if query is None or referral.status in pipeline.TERMINAL:
+    if _match_q(referral) is None or referral.status in pipeline.TERMINAL:
         return []
-    others = list(
-        Referral.objects.filter(query)
-        .exclude(pk=referral.pk)
-        .exclude(status__in=pipeline.TERMINAL)
-        .order_by("created_at", "id")
-    )
+    others = open_matches(referral)
     flagged = []
     for other in others:
         matches = matches_between(referral, other)

@@ -1,10 +1,13 @@
 """One form per topic page, and the follow-up form that asks a topic's conditional questions
 on their own page when they could not be revealed inline."""
 
+import copy
 from collections.abc import Mapping
+from functools import cache
 from typing import ClassVar
 
 from django import forms
+from django.utils.functional import cached_property
 
 from screening.scoring import is_asked
 from screening.scoring.items import ITEMS_BY_CODE
@@ -15,31 +18,63 @@ from .layout import after_question, conditional_block, field_layout, make_helper
 from .questions import question_field
 
 
+@cache
+def topic_fields(form_class: type["TopicForm"]) -> dict[str, forms.Field]:
+    """Every question of the topic as a form field, built once per form class (each form
+    deep-copies them, as Django does a form's declared fields). Conditional questions are
+    optional here and their inputs disabled until script reveals them."""
+    conditional = conditional_codes(form_class.topic)
+    fields = {}
+    for question in GROUPS_BY_KEY[form_class.topic].questions:
+        code = question.code
+        field = question_field(
+            code, required=ITEMS_BY_CODE[code].required and code not in conditional
+        )
+        if code in conditional:
+            field.widget.attrs["disabled"] = True
+        fields[code] = field
+    return fields
+
+
 class TopicForm(forms.Form):
     """Every question of one topic. Conditional questions are optional here: when they are
     asked but left out (no JavaScript, or skipped), the topic's follow-up page asks them."""
 
     topic: ClassVar[str] = ""
 
-    def __init__(self, *args, context: Mapping[str, object] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        context: Mapping[str, object] | None = None,
+        reading_only: bool = False,
+        **kwargs,
+    ) -> None:
+        """``reading_only``: the form is bound only to validate its data and read the answers
+        (the wizard's page conditions), never drawn, so it uses the class's fields as they
+        are instead of its own copies."""
         super().__init__(*args, **kwargs)
         self.context = dict(context or {})
         self.conditional = conditional_codes(self.topic)
+        fields = topic_fields(type(self))
+        self.fields = fields if reading_only else copy.deepcopy(fields)
+        self.reading_only = reading_only
+        self.answers: dict[str, object] = {}
+
+    @cached_property
+    def helper(self):
+        """The page's layout, built only when the page is drawn: the wizard also binds these
+        forms just to read their answers (its page conditions), and the layout is over a third
+        of building one."""
+        if self.reading_only:
+            raise TypeError("a form bound only to read its answers shares its fields: not drawn")
         blocks = []
-        for question in GROUPS_BY_KEY[self.topic].questions:
-            code = question.code
+        for code in self.fields:
             conditional = code in self.conditional
-            required = ITEMS_BY_CODE[code].required and not conditional
-            field = question_field(code, required=required)
-            if conditional:
-                field.widget.attrs["disabled"] = True
-            self.fields[code] = field
             blocks.append(
                 conditional_block(self, code) if conditional else field_layout(self, code)
             )
             blocks.extend(after_question(code))
-        self.helper = make_helper(*blocks)
-        self.answers: dict[str, object] = {}
+        return make_helper(*blocks)
 
     @property
     def item9_visible(self) -> bool:
@@ -102,14 +137,18 @@ class FollowUpForm(forms.Form):
         for code in conditional_codes(self.topic):
             if is_asked(code, self.context) and code not in self.context:
                 self.fields[code] = question_field(code, required=True)
-        self.helper = make_helper(
+        self.answers: dict[str, object] = {}
+
+    @cached_property
+    def helper(self):
+        """Built when the page is drawn (see ``TopicForm.helper``)."""
+        return make_helper(
             *(
                 block
                 for code in self.fields
                 for block in (field_layout(self, code), *after_question(code))
             )
         )
-        self.answers: dict[str, object] = {}
 
     def clean(self):
         cleaned = super().clean()

@@ -234,7 +234,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if key not in self._topic_forms:
             form = None
             if data is not None:
-                form = FORM_CLASSES[topic](data=data, prefix=self.get_form_prefix(topic))
+                form = FORM_CLASSES[topic](
+                    data=data, prefix=self.get_form_prefix(topic), reading_only=True
+                )
                 if not form.is_valid():
                     form = None
             self._topic_forms[key] = form

@@ -133,7 +133,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",  # Django's, reusing its Redis clients
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -181,6 +181,8 @@ AXES_USERNAME_CALLABLE = "admissions.sign_in.attempted_username"
 # limits, the sign-in lockout and audit rows all take the address from core.client_address.
 TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
+# Database sessions, an existing one saved by one UPDATE (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 # Staff sessions: 30 minutes idle, 12 hours absolute.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 # Saved when changed, not on every request: the staff activity stamp (and with it the idle

@@ -113,3 +113,37 @@ def test_rates_read_like_django_ratelimit(rate, parsed):
 def test_a_malformed_rate_is_refused(rate):
     with pytest.raises(ValueError, match="not a rate"):
         parse_rate(rate)
+
+
+@pytest.mark.integration
+def test_on_redis_a_hit_is_one_round_trip_and_reads_as_the_cache_count(private_redis, settings):
+    import redis
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": private_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    limits.limits_reset()
+    sent = []
+    execute = redis.client.Pipeline.execute
+
+    def counted(pipe, *args, **kwargs):
+        sent.append(len(pipe.command_stack))
+        return execute(pipe, *args, **kwargs)
+
+    with mock.patch.object(redis.client.Pipeline, "execute", counted):
+        results = [limit_hit("ip:redis", 3, 60) for _ in range(5)]
+    assert results == [True, True, True, False, False]
+    assert sent == [2] * 5  # each hit: SET NX with its expiry and INCR, sent together
+
+    bucket = next(key for key in redis.Redis.from_url(private_redis.url).keys("*limit:ip:redis*"))
+    server = redis.Redis.from_url(private_redis.url)
+    assert 0 < server.ttl(bucket) <= 61  # the window's key expires with the window
+    assert cache.get(bucket.decode().split(":", 2)[2]) == 5  # Django's cache reads the count
+
+    private_redis.stop()  # Redis gone: the process counts on its own, and nothing raises
+    assert [limit_hit("ip:after", 2, 60) for _ in range(3)] == [True, True, False]

@@ -52,7 +52,7 @@ def test_the_screener_rides_through_a_redis_outage(
     monkeypatch.setattr(followups, "_broker_down_until", 0.0)
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": private_redis.url.replace("/0", "/1"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -109,5 +109,5 @@ def test_with_redis_url_redis_is_broker_and_cache():
     assert out.stdout.split() == [
         "False",
         "redis://127.0.0.1:6379/3",
-        "django.core.cache.backends.redis.RedisCache",
+        "core.cache.RedisCache",
     ], out.stderr

@@ -1,0 +1,65 @@
+"""The session engine saves an existing session with its one UPDATE outside a transaction,
+and otherwise behaves as Django's database sessions."""
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core.sessions import SessionStore
+
+
+def test_the_project_uses_it():
+    assert settings.SESSION_ENGINE == "core.sessions"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_session_is_saved_by_one_update():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    key = store.session_key
+
+    again = SessionStore(session_key=key)
+    again["draft"] = "two"
+    again.set_expiry(3600)
+    with CaptureQueriesContext(connection) as queries:
+        again.save()
+
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    assert SessionStore(session_key=key)["draft"] == "two"
+    assert 3500 < SessionStore(session_key=key).get_expiry_age() <= 3600
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_session_deleted_meanwhile_is_not_recreated_by_a_save():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    stale = SessionStore(session_key=store.session_key)
+    stale["draft"] = "two"
+    Session.objects.filter(session_key=store.session_key).delete()
+
+    with pytest.raises(UpdateError):
+        stale.save()
+    assert not Session.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_transaction_it_saves_as_django_does():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    with transaction.atomic():
+        again = SessionStore(session_key=store.session_key)
+        again["draft"] = "two"
+        with CaptureQueriesContext(connection) as queries:
+            again.save()
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == [
+        "SAVEPOINT",
+        "UPDATE",
+        "RELEASE",
+    ]
+    assert SessionStore(session_key=store.session_key)["draft"] == "two"
