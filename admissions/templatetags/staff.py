@@ -1,7 +1,8 @@
 """Template helpers for staff pages."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.backends import role_names as _role_names
 
@@ -94,3 +95,16 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def select_options(options) -> SafeString:
+    """``<option>`` elements for ``(value, label, selected)`` triples, every value escaped:
+    one tag instead of a template loop (the queue's filters have some fifty options)."""
+    return mark_safe(  # noqa: S308 - value and label are escaped
+        "".join(
+            f'<option value="{conditional_escape(value)}"{" selected" if selected else ""}>'
+            f"{conditional_escape(label)}</option>"
+            for value, label, selected in options
+        )
+    )

@@ -4,7 +4,7 @@ shows, and that every value a person typed is escaped."""
 from datetime import timedelta
 
 import pytest
-from django.template.loader import render_to_string
+from django.template import Context, Template
 from django.utils import timezone
 
 from admissions.selectors.queue import QueueFilters, referral_queue
@@ -14,13 +14,15 @@ from tests.admissions.factories import make_referral, make_staff
 from tests.programs.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
+ROWS = Template("{% load queue_row %}{% queue_rows rows now can_assign seen_before %}")
+"""As the queue and "My day" write their rows."""
 
 
 def _row(referral, *, can_assign=True, seen_before=0, user=None) -> str:
     page = referral_queue(filters=QueueFilters(status="all"), user=user or make_staff())
     (row,) = [r for r in page.rows if r.pk == referral.pk]
-    context = {"referral": row, "now": page.now, "can_assign": can_assign}
-    return render_to_string("admissions/queue/_row.html", {**context, "seen_before": seen_before})
+    context = {"rows": [row], "now": page.now, "can_assign": can_assign}
+    return ROWS.render(Context({**context, "seen_before": seen_before}))
 
 
 def test_what_a_person_typed_is_escaped():
@@ -66,9 +68,30 @@ def test_a_crisis_row_with_an_override_a_held_seat_and_an_assessment():
     html = _row(referral, user=staff)
 
     assert html.startswith('<tr class="row-crisis')
-    assert '<span class="crisis-label">⚠ CRISIS</span> <span class="meta">open</span><br>' in html
+    assert '<span class="crisis-label">⚠ CRISIS</span> <span class="meta">open</span> <br>' in html
     assert '<span class="meta">(override)</span>' in html and "Recommended Inpatient" in html
     assert "Crisis outcome to record" in html
     assert "Seat held</span> Steady &lt;Ground&gt;" in html
     assert "<div>Assessment " in html
     assert staff.get_full_name() in html
+
+
+def test_a_page_of_rows_is_every_row_in_the_page_order():
+    first, second = make_referral(crisis=True), make_referral()
+    page = referral_queue(filters=QueueFilters(status="all"), user=make_staff())
+    context = {"rows": page.rows, "now": page.now, "can_assign": False, "seen_before": 0}
+    html = ROWS.render(Context(context))
+
+    assert html.count("<tr ") == 2
+    assert html.index(f'data-referral="{first.pk}"') < html.index(f'data-referral="{second.pk}"')
+
+
+def test_the_filter_options_are_escaped_and_keep_the_selection():
+    from admissions.templatetags.staff import select_options
+
+    html = select_options([("", "Any", False), ('a"b', "<b>Bold</b> & co", True)])
+
+    assert html == (
+        '<option value="">Any</option>'
+        '<option value="a&quot;b" selected>&lt;b&gt;Bold&lt;/b&gt; &amp; co</option>'
+    )
