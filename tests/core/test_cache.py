@@ -2,21 +2,13 @@
 and counts as Django's does, and rides out a Redis restart the same way."""
 
 import pytest
-from django.core.cache import caches
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def redis_cache(private_redis, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.RedisCache",
-            "LOCATION": private_redis.url,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    return caches["default"]
+def redis_cache(private_redis_cache):
+    return private_redis_cache
 
 
 def test_one_client_serves_every_call(redis_cache):

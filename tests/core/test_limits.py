@@ -116,17 +116,12 @@ def test_a_malformed_rate_is_refused(rate):
 
 
 @pytest.mark.integration
-def test_on_redis_a_hit_is_one_round_trip_and_reads_as_the_cache_count(private_redis, settings):
+def test_on_redis_a_hit_is_one_round_trip_and_reads_as_the_cache_count(
+    private_redis, private_redis_cache
+):
     import redis
-    from django.core.cache import cache
 
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.RedisCache",
-            "LOCATION": private_redis.url,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    cache = private_redis_cache
     limits.limits_reset()
     sent = []
     execute = redis.client.Pipeline.execute
