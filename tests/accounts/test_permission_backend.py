@@ -62,3 +62,16 @@ def test_the_staff_header_shows_the_role_names(signed_in):
     user = make_staff(roles.ADMISSIONS, groups=[roles.CLINICIAN])
     page = signed_in(user).get("/staff/referrals/").content.decode()
     assert ", ".join(sorted([roles.ADMISSIONS, roles.CLINICIAN])) in page
+
+
+def test_the_query_compiled_once_reads_each_persons_own_access():
+    from accounts.backends import STAND_IN_ID, _rows_sql
+
+    first = _fresh(make_staff(roles.ADMISSIONS))
+    second = _fresh(make_staff(roles.CLINICIAN))
+
+    assert first.has_perm("admissions.work_referral")
+    assert not second.has_perm("admissions.work_referral")
+    assert role_names(first) == [roles.ADMISSIONS] and role_names(second) == [roles.CLINICIAN]
+    sql, params = _rows_sql()
+    assert STAND_IN_ID in params and str(STAND_IN_ID) not in sql  # a parameter, not SQL text
