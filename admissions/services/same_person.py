@@ -114,14 +114,12 @@ def _candidates(referral: Referral) -> QuerySet:
 
 # Stand-ins compiled into the match query in place of a real referral's values (nothing in
 # them is changed by any backend's parameter preparation), replaced on each use.
-_STAND_IN = Referral(
-    pk=-424242,
-    email_key="sameperson-email-stand-in",
-    phone_key="sameperson-phone-stand-in",
-    first_name="sameperson-first-stand-in",
-    last_name="sameperson-last-stand-in",
-    date_of_birth=date(1871, 3, 9),
-)
+STAND_IN_PK = -424242
+STAND_IN_EMAIL = "sameperson-email-stand-in"
+STAND_IN_PHONE = "sameperson-phone-stand-in"
+STAND_IN_FIRST = "sameperson-first-stand-in"
+STAND_IN_LAST = "sameperson-last-stand-in"
+STAND_IN_BORN = date(1871, 3, 9)
 
 
 @cache
@@ -129,12 +127,12 @@ def _match_sql(email: bool, phone: bool, name_dob: bool) -> tuple[str, tuple]:
     """The match query for one shape of identity (which keys a referral has), compiled once
     per process: compiling it took longer than running it."""
     probe = Referral(
-        pk=_STAND_IN.pk,
-        email_key=_STAND_IN.email_key if email else "",
-        phone_key=_STAND_IN.phone_key if phone else "",
-        first_name=_STAND_IN.first_name if name_dob else "",
-        last_name=_STAND_IN.last_name,
-        date_of_birth=_STAND_IN.date_of_birth if name_dob else None,
+        pk=STAND_IN_PK,
+        email_key=STAND_IN_EMAIL if email else "",
+        phone_key=STAND_IN_PHONE if phone else "",
+        first_name=STAND_IN_FIRST if name_dob else "",
+        last_name=STAND_IN_LAST,
+        date_of_birth=STAND_IN_BORN if name_dob else None,
     )
     sql, params = _candidates(probe).query.sql_with_params()
     return sql, tuple(params)
@@ -147,14 +145,14 @@ def open_matches(referral: Referral) -> list[Referral]:
     sql, params = _match_sql(bool(referral.email_key), bool(referral.phone_key), name_dob)
     ops = connection.ops
     actual = {
-        _STAND_IN.pk: referral.pk,
-        _STAND_IN.email_key: referral.email_key,
-        _STAND_IN.phone_key: referral.phone_key,
-        _STAND_IN.first_name: ops.prep_for_iexact_query(referral.first_name.strip()),
-        _STAND_IN.last_name: ops.prep_for_iexact_query(referral.last_name.strip()),
+        STAND_IN_PK: referral.pk,
+        STAND_IN_EMAIL: referral.email_key,
+        STAND_IN_PHONE: referral.phone_key,
+        STAND_IN_FIRST: ops.prep_for_iexact_query(referral.first_name.strip()),
+        STAND_IN_LAST: ops.prep_for_iexact_query(referral.last_name.strip()),
     }
     if name_dob:
-        actual[ops.adapt_datefield_value(_STAND_IN.date_of_birth)] = ops.adapt_datefield_value(
+        actual[ops.adapt_datefield_value(STAND_IN_BORN)] = ops.adapt_datefield_value(
             referral.date_of_birth
         )
     return list(Referral.objects.raw(sql, [actual.get(p, p) for p in params]))

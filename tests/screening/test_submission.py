@@ -2,8 +2,9 @@
 conditional UPDATE; a copy that is out of date (another tab saved a page, or submitted) is
 never what gets submitted."""
 
+from datetime import date
+
 import pytest
-from django.utils import timezone
 
 from screening.models import Recommendation, Screening
 from screening.scoring import AnswerValidationError
@@ -17,7 +18,7 @@ PERSON = {
     "last_name": "Vale",
     "email": "robin@example.org",
     "phone": "(555) 010-0142",
-    "date_of_birth": timezone.localdate().replace(year=1990),
+    "date_of_birth": date(1990, 6, 1),
     "consent_terms": True,
     "consent_contact": True,
 }
