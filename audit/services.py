@@ -17,18 +17,20 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return None if address == UNKNOWN else address
 
 
-def _event(
+def audit_event(
     *,
     action: str,
-    actor,
-    request: HttpRequest | None,
-    object_type: str,
-    object_id: object,
-    fields: Iterable[str],
-    detail: str,
-    actor_label: str,
-    ip_address: str | None,
+    actor=None,
+    request: HttpRequest | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    fields: Iterable[str] = (),
+    detail: str = "",
+    actor_label: str = "",
+    ip_address: str | None = None,
 ) -> AuditEvent:
+    """The event ``audit_record`` appends, not yet saved: for a caller that writes it with
+    other rows in one statement (``core.inserts.insert_together``)."""
     user = getattr(request, "user", None)
     if actor is None and user is not None and user.is_authenticated:
         actor = user
@@ -59,7 +61,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event. ``actor`` defaults to the request's signed-in user; the address
     comes from ``ip_address`` or else from the request."""
-    event = _event(
+    event = audit_event(
         action=action,
         actor=actor,
         request=request,
@@ -82,7 +84,7 @@ def audit_record_views(
 ) -> list[AuditEvent]:
     """One ``view`` event per ``(object_type, object_id)``, written in a single query."""
     events = [
-        _event(
+        audit_event(
             action=AuditEvent.Action.VIEW,
             actor=None,
             request=request,

@@ -1,6 +1,7 @@
 """Staff members, as the workspace needs them."""
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 
@@ -44,3 +45,23 @@ def staff_ids_in_group(name: str) -> list[int]:
     """The ids of ``staff_in_group(name)``, in the same order, without building each user:
     what a follow-up row for each member needs."""
     return list(staff_in_group(name).values_list("pk", flat=True))
+
+
+def staff_ids_expression(name: str) -> tuple[str, tuple]:
+    """``staff_ids_in_group(name)`` as one select-list expression, with its parameters, for a
+    statement the caller makes anyway; ``staff_ids_read`` reads its value."""
+    sql, params = staff_in_group(name).values("pk").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        return f"ARRAY({sql})", tuple(params)
+    aggregated = f"(SELECT group_concat(\"pk\", ',') FROM ({sql}))"  # noqa: S608 (compiled)
+    return aggregated, tuple(params)
+
+
+def staff_ids_read(value) -> list[int]:
+    """The ids from a ``staff_ids_expression`` value (an array, or text on SQLite), in the
+    order of ``staff_ids_in_group``."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return sorted(int(part) for part in value.split(","))
+    return list(value)

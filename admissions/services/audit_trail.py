@@ -4,7 +4,8 @@ labelled ``system`` (or what the caller names, e.g. the public screener)."""
 
 from collections.abc import Iterable
 
-from audit.services import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_event, audit_record
 
 from ..models import FollowUp
 
@@ -30,6 +31,19 @@ def _audit(
         object_type=object_type,
         object_id=object_id,
         fields=fields,
+        detail=detail,
+    )
+
+
+def referral_audit_event(
+    referral_id: int, *, action: str, detail: str, actor_label: str = SYSTEM
+) -> AuditEvent:
+    """An event on a referral by no staff member, not yet saved (see ``audit_event``)."""
+    return audit_event(
+        action=action,
+        actor_label=actor_label,
+        object_type="referral",
+        object_id=referral_id,
         detail=detail,
     )
 

@@ -227,12 +227,17 @@ def applicant_channel(referral: Referral) -> str | None:
 
 
 def followups_for_new_referral(
-    *, referral: Referral, applicant: bool = True, fresh: bool = False
+    *,
+    referral: Referral,
+    applicant: bool = True,
+    fresh: bool = False,
+    staff_ids: list[int] | None = None,
 ) -> None:
     """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
     to admissions staff. Idempotent, so calling it again later adds only what is missing.
     ``fresh``: the referral was created in the caller's transaction (see
-    ``followups_schedule_now``)."""
+    ``followups_schedule_now``). ``staff_ids``: ``staff_ids_in_group(ADMISSIONS)``, when the
+    caller read them already in this transaction."""
     rows = []
     channel = applicant_channel(referral) if applicant else None
     if channel:
@@ -244,7 +249,9 @@ def followups_for_new_referral(
                 dedupe_key=f"confirmation:referral:{referral.pk}",
             )
         )
-    for user_id in staff_ids_in_group(roles.ADMISSIONS):
+    if staff_ids is None:
+        staff_ids = staff_ids_in_group(roles.ADMISSIONS)
+    for user_id in staff_ids:
         rows.append(
             due_now(
                 kind=FollowUp.Kind.NEW_REFERRAL_ALERT,

@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core import roles
+from core.inserts import insert_together, next_id_sql
 from screening.answers import crisis_indicated, non_acute_positive
 from screening.choices import URGENCY_ORDER, Level, Urgency
 from screening.contact import phone_digits
@@ -32,7 +34,9 @@ from screening.services import (
 
 from ..models import Referral, ReferralScreening, StatusChange
 from ..selectors.deadlines import due_after, first_contact_due, hours_in_force, policy_hours
-from .audit_trail import audit_referral
+from ..selectors.staff import staff_ids_expression, staff_ids_read
+from . import same_person
+from .audit_trail import referral_audit_event
 from .crisis_alerts import followups_for_crisis
 from .followups import followups_for_new_referral
 from .referral_source import referral_source_from_screening
@@ -108,25 +112,58 @@ def _own_referral(screening: Screening) -> Referral | None:
 URGENCY_PLACEHOLDER = "urgency"
 
 
+@dataclass(frozen=True)
+class Outlook:
+    """What a submit reads before it writes, from one statement."""
+
+    due_at: datetime
+    own: Referral | None
+    """The referral the screening opened at its safety step, locked; ``None`` if none."""
+    admissions_ids: list[int]
+    """The admissions staff a new referral alerts (``staff_ids_in_group``)."""
+    new_referral_id: int | None
+    """A primary key allocated for a new referral (PostgreSQL), else ``None``."""
+    identity_locked: bool
+    """Whether the statement took the locks of the identity the screening gives its
+    referral (``same_person.identity_lock``): on PostgreSQL, always."""
+
+
 @cache
-def _outlook_sql() -> str:
-    """``SELECT (policy hours for %s), (own referral of screening %s)``, compiled from the
-    two queries once per process (their compiling cost as much as running them)."""
+def _outlook_sql(vendor: str, locks: int) -> tuple[str, tuple]:
+    """``SELECT (policy hours for %s), (own referral of screening %s), (admissions staff ids)``
+    and, on PostgreSQL, the next referral id and ``locks`` identity locks; compiled once per
+    process (compiling the queries cost as much as running them). Returns the SQL and the
+    staff query's fixed parameters, which follow the urgency and the screening id."""
     hours, hours_params = policy_hours(URGENCY_PLACEHOLDER).query.sql_with_params()
     own, own_params = _own_referral_id(0).query.sql_with_params()
     assert list(hours_params) == [URGENCY_PLACEHOLDER] and list(own_params) == [0]
-    return f"SELECT ({hours}), ({own})"
+    staff, staff_params = staff_ids_expression(roles.ADMISSIONS)
+    select = [f"({hours})", f"({own})", staff]
+    if vendor == "postgresql":
+        select.append(next_id_sql(Referral))
+        if locks:
+            select.append(same_person.identity_lock_sql([0] * locks))
+    return f"SELECT {', '.join(select)}", staff_params
 
 
-def _submission_outlook(screening: Screening, urgency: str) -> tuple[datetime, Referral | None]:
-    """When first contact is due for the submitted ``screening`` at ``urgency``, and the
-    referral it opened at its safety step (locked; ``None`` if none), from one statement:
-    both are read on every submit."""
+def _submission_outlook(screening: Screening, urgency: str) -> Outlook:
+    """When first contact is due for the submitted ``screening`` at ``urgency``, its own
+    referral, who to alert, and (PostgreSQL) a new referral's id and the identity locks, from
+    one statement: all are needed on every submit."""
+    person = Referral(**referral_person_fields(screening))
+    lock_ids = same_person.identity_lock_ids(same_person.identity_keys(person))
+    sql, staff_params = _outlook_sql(connection.vendor, len(lock_ids))
     with connection.cursor() as cursor:
-        cursor.execute(_outlook_sql(), [urgency, screening.pk])
-        set_hours, own = cursor.fetchone()
+        cursor.execute(sql, [urgency, screening.pk, *staff_params, *lock_ids])
+        set_hours, own, staff, *allocated = cursor.fetchone()
     hours = hours_in_force(urgency, set_hours)
-    return due_after(screening.submitted_at, hours), _locked(own)
+    return Outlook(
+        due_at=due_after(screening.submitted_at, hours),
+        own=_locked(own),
+        admissions_ids=staff_ids_read(staff),
+        new_referral_id=allocated[0] if allocated else None,
+        identity_locked=connection.vendor == "postgresql",
+    )
 
 
 def _open(
@@ -138,8 +175,13 @@ def _open(
     flags: list[str],
     due_at: datetime,
     why: str,
+    referral_id: int | None = None,
+    identity_locked: bool = False,
 ) -> Referral:
-    referral = Referral.objects.create(
+    """Open the screening's referral, with its first status, its link to the screening and
+    its audit event: one statement on PostgreSQL when ``referral_id`` was allocated."""
+    referral = Referral(
+        pk=referral_id,
         **referral_person_fields(screening),
         latest_screening=screening,
         level=level,
@@ -150,12 +192,19 @@ def _open(
         status=Referral.Status.NEW,
         due_at=due_at,
     )
-    StatusChange.objects.create(
-        referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why
-    )
-    ReferralScreening.objects.create(referral=referral, screening=screening)
-    audit_referral(referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why)
-    same_person_flag(referral=referral, actor_label=ACTOR)
+    rows = [referral]
+    if referral.pk is None:  # no id allocated in advance: the rows below need it
+        insert_together(rows)
+        rows = []
+    rows += [
+        StatusChange(referral=referral, from_status="", to_status=Referral.Status.NEW, reason=why),
+        ReferralScreening(referral=referral, screening=screening),
+        referral_audit_event(
+            referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why
+        ),
+    ]
+    insert_together(rows)
+    same_person_flag(referral=referral, actor_label=ACTOR, locked=identity_locked)
     return referral
 
 
@@ -168,6 +217,7 @@ def _update(
     crisis: bool,
     flags: set[str],
     due_at: datetime,
+    identity_locked: bool = False,
 ) -> None:
     if not referral.screening_links.exclude(screening=screening).exists():
         # Its own referral, not one staff merged others into (their field choices stand).
@@ -185,7 +235,7 @@ def _update(
         referral.due_at = due_at
     referral.save()
     # The person may have changed their contact details at review: look again.
-    same_person_flag(referral=referral, actor_label=ACTOR)
+    same_person_flag(referral=referral, actor_label=ACTOR, locked=identity_locked)
 
 
 def _early_flags(screening: Screening, flags: frozenset[str]) -> set[str]:
@@ -305,7 +355,8 @@ def referral_open_for_submission(
             link = ReferralScreening.objects.select_related("referral").get(screening=screening)
             return Intake(link.referral, recommendation, new_referral=False)
         screening_note_site_language(screening=screening, language=site_language)
-        due_at, referral = _submission_outlook(screening, recommendation.urgency)
+        outlook = _submission_outlook(screening, recommendation.urgency)
+        referral = outlook.own
         was_crisis = bool(referral and referral.crisis)
         opened_now = referral is None
         if opened_now:
@@ -315,8 +366,10 @@ def referral_open_for_submission(
                 urgency=recommendation.urgency,
                 crisis=recommendation.crisis,
                 flags=list(recommendation.flags),
-                due_at=due_at,
+                due_at=outlook.due_at,
                 why=OPENED_FROM_SUBMISSION,
+                referral_id=outlook.new_referral_id,
+                identity_locked=outlook.identity_locked,
             )
         else:
             _update(
@@ -326,7 +379,8 @@ def referral_open_for_submission(
                 urgency=recommendation.urgency,
                 crisis=recommendation.crisis,
                 flags=set(recommendation.flags),
-                due_at=due_at,
+                due_at=outlook.due_at,
+                identity_locked=outlook.identity_locked,
             )
         # Where they heard of us and the partner link they came by (issue 14).
         referral_source_from_screening(referral=referral, screening=screening)
@@ -340,5 +394,7 @@ def referral_open_for_submission(
             first = referral.screening_links.order_by("attached_at", "id").first()
             new_referral = first is not None and first.screening_id == screening.pk
         if new_referral:
-            followups_for_new_referral(referral=referral, fresh=opened_now)
+            followups_for_new_referral(
+                referral=referral, fresh=opened_now, staff_ids=outlook.admissions_ids
+            )
     return Intake(referral, recommendation, new_referral=new_referral)

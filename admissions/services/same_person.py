@@ -5,8 +5,10 @@ attached or merged by itself (docs/same-person.md).
 Two first submissions of the same person at the same moment must not both miss each other:
 ``same_person_flag`` first takes a transaction-scoped PostgreSQL advisory lock per identity
 key (in a fixed order, so two callers never deadlock), then looks for matches. The second
-caller waits for the first to commit and then sees its referral. SQLite (tests, a laptop)
-runs one writing transaction at a time and needs no lock."""
+caller waits for the first to commit and then sees its referral. A screener submit takes the
+locks for the identity it writes in its first read, with the deadline and the new referral's
+id (``services.intake``). SQLite (tests, a laptop) runs one writing transaction at a time
+and needs no lock."""
 
 import hashlib
 from datetime import date
@@ -55,17 +57,27 @@ def _lock_id(key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+def identity_lock_ids(keys) -> list[int]:
+    """The advisory-lock ids for ``keys``, in the one order every caller takes them (none off
+    PostgreSQL: SQLite runs one writing transaction at a time)."""
+    if connection.vendor != "postgresql":
+        return []
+    return sorted({_lock_id(key) for key in keys})
+
+
+def identity_lock_sql(ids: list[int]) -> str:
+    """Select-list calls taking the locks ``ids``, one parameter each: PostgreSQL takes them
+    in the select list's order, the ids' order."""
+    return ", ".join(["pg_advisory_xact_lock(%s)"] * len(ids))
+
+
 def identity_lock(keys: list[str]) -> None:
     """Hold an advisory lock per key until the transaction ends (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        return
-    ids = [_lock_id(key) for key in sorted(set(keys))]
+    ids = identity_lock_ids(keys)
     if not ids:
         return
-    # One statement; PostgreSQL takes the locks in the select list's order, the keys' order.
-    calls = ", ".join(["pg_advisory_xact_lock(%s)"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {calls}", ids)
+        cursor.execute(f"SELECT {identity_lock_sql(ids)}", ids)
 
 
 def matches_between(one: Referral, other: Referral) -> list[str]:
@@ -134,13 +146,14 @@ def _match_sql(email: bool, phone: bool, name_dob: bool) -> tuple[str, tuple]:
         last_name=STAND_IN_LAST,
         date_of_birth=STAND_IN_BORN if name_dob else None,
     )
-    sql, params = _candidates(probe).query.sql_with_params()
+    sql, params = _candidates(probe).values("pk").query.sql_with_params()
     return sql, tuple(params)
 
 
 def open_matches(referral: Referral) -> list[Referral]:
-    """``_candidates(referral)``, run from the SQL compiled for its shape: each stand-in
-    parameter is replaced by the referral's value, prepared as Django prepares it."""
+    """``_candidates(referral)``: their ids from the SQL compiled for the referral's shape
+    (each stand-in parameter replaced by the referral's value, prepared as Django prepares
+    it); the referrals themselves are read only when there are any, which is seldom."""
     name_dob = bool(referral.first_name.strip()) and referral.date_of_birth is not None
     sql, params = _match_sql(bool(referral.email_key), bool(referral.phone_key), name_dob)
     ops = connection.ops
@@ -155,7 +168,10 @@ def open_matches(referral: Referral) -> list[Referral]:
         actual[ops.adapt_datefield_value(STAND_IN_BORN)] = ops.adapt_datefield_value(
             referral.date_of_birth
         )
-    return list(Referral.objects.raw(sql, [actual.get(p, p) for p in params]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [actual.get(p, p) for p in params])
+        ids = [row[0] for row in cursor.fetchall()]
+    return list(Referral.objects.filter(pk__in=ids).order_by("created_at", "id")) if ids else []
 
 
 def same_person_marks_refresh(referral_ids) -> None:
@@ -181,11 +197,19 @@ def _ordered(one: Referral, other: Referral) -> tuple[Referral, Referral]:
     return tuple(sorted((one, other), key=lambda r: (r.created_at, r.pk)))  # type: ignore[return-value]
 
 
-def same_person_flag(*, referral: Referral, actor_label: str = "public screener") -> list[int]:
+def same_person_flag(
+    *, referral: Referral, actor_label: str = "public screener", locked: bool = False
+) -> list[int]:
     """Flag every other open referral that may be the same person as ``referral`` (call in
     the transaction that opened or changed it). A pair staff already decided on is left as
-    they decided. Returns the ids of the other referrals now flagged."""
-    identity_lock(identity_keys(referral))
+    they decided. Returns the ids of the other referrals now flagged.
+
+    ``locked``: the caller already holds the locks of every identity key this transaction
+    gives the referral (``referral_open_for_submission`` takes them in a statement it makes
+    anyway). Keys the referral had before and keeps need none: a concurrent writer of a
+    matching identity sees them, committed, once it holds its own locks."""
+    if not locked:
+        identity_lock(identity_keys(referral))
     if _match_q(referral) is None or referral.status in pipeline.TERMINAL:
         return []
     others = open_matches(referral)

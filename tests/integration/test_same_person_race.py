@@ -80,7 +80,7 @@ def test_two_simultaneous_first_submissions_are_flagged(require_postgres, slow_a
 def test_without_the_lock_the_race_misses_the_pair(
     require_postgres, slow_after_matching, monkeypatch
 ):
-    monkeypatch.setattr(same_person, "identity_lock", lambda keys: None)
+    monkeypatch.setattr(same_person, "identity_lock_ids", lambda keys: [])
 
     assert _submit_together(_drafts()) == []
 
