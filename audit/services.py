@@ -47,33 +47,12 @@ def audit_event(
     )
 
 
-def audit_record(
-    *,
-    action: str,
-    actor=None,
-    request: HttpRequest | None = None,
-    object_type: str = "",
-    object_id: object = "",
-    fields: Iterable[str] = (),
-    detail: str = "",
-    actor_label: str = "",
-    ip_address: str | None = None,
-) -> AuditEvent:
-    """Append one event. ``actor`` defaults to the request's signed-in user; the address
-    comes from ``ip_address`` or else from the request."""
-    event = audit_event(
-        action=action,
-        actor=actor,
-        request=request,
-        object_type=object_type,
-        object_id=object_id,
-        fields=fields,
-        detail=detail,
-        actor_label=actor_label,
-        ip_address=ip_address,
-    )
-    event.save(force_insert=True)
-    return event
+def audit_record(**event) -> AuditEvent:
+    """Append one event (arguments as ``audit_event``). ``actor`` defaults to the request's
+    signed-in user; the address comes from ``ip_address`` or else from the request."""
+    recorded = audit_event(**event)
+    recorded.save(force_insert=True)
+    return recorded
 
 
 def audit_record_views(

@@ -29,6 +29,7 @@ def next_id_sql(model: type[Model]) -> str:
     return f"nextval(pg_get_serial_sequence('{table}', '{column}'))"
 
 
+@cache
 def _fields(model: type[Model], with_pk: bool) -> tuple:
     meta = model._meta
     return tuple(

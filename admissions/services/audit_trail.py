@@ -12,7 +12,7 @@ from ..models import FollowUp
 SYSTEM = "system"
 
 
-def _audit(
+def _event(
     object_type: str,
     object_id: object,
     *,
@@ -22,30 +22,28 @@ def _audit(
     actor=None,
     actor_label: str = SYSTEM,
     ip_address: str | None = None,
-) -> None:
-    audit_record(
-        action=action,
-        actor=actor,
-        actor_label="" if actor is not None else actor_label,
-        ip_address=ip_address,
-        object_type=object_type,
-        object_id=object_id,
-        fields=fields,
-        detail=detail,
-    )
+) -> dict:
+    """``audit_event``'s arguments for an event on ``object_type`` ``object_id``."""
+    return {
+        "action": action,
+        "actor": actor,
+        "actor_label": "" if actor is not None else actor_label,
+        "ip_address": ip_address,
+        "object_type": object_type,
+        "object_id": object_id,
+        "fields": fields,
+        "detail": detail,
+    }
 
 
-def referral_audit_event(
-    referral_id: int, *, action: str, detail: str, actor_label: str = SYSTEM
-) -> AuditEvent:
-    """An event on a referral by no staff member, not yet saved (see ``audit_event``)."""
-    return audit_event(
-        action=action,
-        actor_label=actor_label,
-        object_type="referral",
-        object_id=referral_id,
-        detail=detail,
-    )
+def _audit(object_type: str, object_id: object, **event) -> None:
+    audit_record(**_event(object_type, object_id, **event))
+
+
+def referral_audit_event(referral_id: int, **event) -> AuditEvent:
+    """An event on a referral (arguments as ``audit_referral``), not yet saved: for a caller
+    that writes it with other rows in one statement (``core.inserts.insert_together``)."""
+    return audit_event(**_event("referral", referral_id, **event))
 
 
 def audit_referral(referral_id: int, **event) -> None:

@@ -123,9 +123,6 @@ class Outlook:
     """The admissions staff a new referral alerts (``staff_ids_in_group``)."""
     new_referral_id: int | None
     """A primary key allocated for a new referral (PostgreSQL), else ``None``."""
-    identity_locked: bool
-    """Whether the statement took the locks of the identity the screening gives its
-    referral (``same_person.identity_lock``): on PostgreSQL, always."""
 
 
 @cache
@@ -149,7 +146,9 @@ def _outlook_sql(vendor: str, locks: int) -> tuple[str, tuple]:
 def _submission_outlook(screening: Screening, urgency: str) -> Outlook:
     """When first contact is due for the submitted ``screening`` at ``urgency``, its own
     referral, who to alert, and (PostgreSQL) a new referral's id and the identity locks, from
-    one statement: all are needed on every submit."""
+    one statement: all are needed on every submit. The locks are those of the identity the
+    screening gives its referral (``same_person.identity_lock``; none are needed off
+    PostgreSQL), so the caller's same-person check takes none of its own."""
     person = Referral(**referral_person_fields(screening))
     lock_ids = same_person.identity_lock_ids(same_person.identity_keys(person))
     sql, staff_params = _outlook_sql(connection.vendor, len(lock_ids))
@@ -162,7 +161,6 @@ def _submission_outlook(screening: Screening, urgency: str) -> Outlook:
         own=_locked(own),
         admissions_ids=staff_ids_read(staff),
         new_referral_id=allocated[0] if allocated else None,
-        identity_locked=connection.vendor == "postgresql",
     )
 
 
@@ -369,7 +367,7 @@ def referral_open_for_submission(
                 due_at=outlook.due_at,
                 why=OPENED_FROM_SUBMISSION,
                 referral_id=outlook.new_referral_id,
-                identity_locked=outlook.identity_locked,
+                identity_locked=True,
             )
         else:
             _update(
@@ -380,7 +378,7 @@ def referral_open_for_submission(
                 crisis=recommendation.crisis,
                 flags=set(recommendation.flags),
                 due_at=outlook.due_at,
-                identity_locked=outlook.identity_locked,
+                identity_locked=True,
             )
         # Where they heard of us and the partner link they came by (issue 14).
         referral_source_from_screening(referral=referral, screening=screening)
