@@ -4,13 +4,14 @@ names the staff header shows). Every staff page checks a permission, so this is 
 saved twice on every page. What it decides is exactly what ``ModelBackend`` decides: the
 same rows, the same inactive, anonymous, object and superuser rules."""
 
-from functools import cache
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import CharField, Value
+
+from core.compiled import compiled, fetch
 
 USER, GROUP, ROLE = "user", "group", "role"
 
@@ -30,23 +31,19 @@ def _rows(user):
 
 
 STAND_IN_ID = -424242
-"""The user id the query is compiled with, replaced by the real one on each use."""
+"""The user id the queries are compiled with, replaced by the real one on each use."""
 
+_access = compiled(lambda: _rows(get_user_model()(pk=STAND_IN_ID)), STAND_IN_ID)
+"""``_rows``' SQL, compiled once per process (compiling it cost as much as running it)."""
 
-@cache
-def _rows_sql() -> tuple[str, tuple]:
-    """``_rows``' SQL, compiled once per process (compiling it cost as much as running it):
-    every parameter but the stand-in user id is a constant."""
-    stand_in = get_user_model()(pk=STAND_IN_ID)
-    sql, params = _rows(stand_in).query.sql_with_params()
-    return sql, tuple(params)
+_user_by_id = compiled(
+    lambda: get_user_model()._default_manager.filter(pk=STAND_IN_ID), STAND_IN_ID
+)
+"""The signed-in person, read on every request with a session (compiled once too)."""
 
 
 def _access_rows(user) -> list[tuple[str, str, str]]:
-    sql, params = _rows_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk if p == STAND_IN_ID else p for p in params])
-        return cursor.fetchall()
+    return fetch(_access, user.pk)
 
 
 def load_access(user) -> None:
@@ -76,6 +73,20 @@ def role_names(user) -> list[str]:
 
 
 class PortalModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        """As ``ModelBackend.get_user``, from SQL compiled once per process."""
+        User = get_user_model()
+        try:
+            pk = User._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        rows = fetch(_user_by_id, pk)
+        if not rows:
+            return None
+        names = [field.attname for field in User._meta.concrete_fields]
+        user = User.from_db(DEFAULT_DB_ALIAS, names, rows[0])
+        return user if self.user_can_authenticate(user) else None
+
     def _get_permissions(self, user_obj, obj, from_name):
         if self._loads_at_once(user_obj, obj) and not hasattr(user_obj, f"_{from_name}_perm_cache"):
             load_access(user_obj)

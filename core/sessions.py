@@ -5,14 +5,46 @@ Django wraps every session save in a transaction of its own (``BEGIN``, the stat
 ``COMMIT``). That is needed to create a session (a clashing key must not break a caller's
 transaction) but not to update one: outside a transaction a single UPDATE commits by itself,
 exactly as the wrapped one does, with two round trips fewer on every request that changes a
-session. A session that no longer exists still raises ``UpdateError``, as Django's does."""
+session. A session that no longer exists still raises ``UpdateError``, as Django's does.
+
+Loading a session, Django's own query (key, not expired) is compiled once per process
+(``core.compiled``): every request with a session cookie makes it."""
+
+from datetime import UTC, datetime
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.models import Session
 from django.db import DatabaseError, connections, router
+from django.utils import timezone
+
+from .compiled import compiled, fetch
+
+KEY_STAND_IN = "session-key-stand-in"
+NOW_STAND_IN = datetime(1871, 3, 9, 12, 34, 56, 789000, tzinfo=UTC)
+
+_live_session = compiled(
+    lambda: Session.objects.filter(
+        session_key=KEY_STAND_IN, expire_date__gt=NOW_STAND_IN
+    ).values_list("session_data"),
+    KEY_STAND_IN,
+    NOW_STAND_IN,
+)
 
 
 class SessionStore(db.SessionStore):
+    def load(self) -> dict:
+        """The session's data, as Django's ``load`` reads it; a missing or expired session
+        is no session (its key dropped, so a new one is made if anything is stored)."""
+        key = self.session_key
+        if self.model is not Session or key is None:
+            return super().load()
+        rows = fetch(_live_session, key, timezone.now())
+        if not rows:
+            self._session_key = None
+            return {}
+        return self.decode(rows[0][0])
+
     def save(self, must_create: bool = False) -> None:
         if self.session_key is None or must_create:
             return super().save(must_create=must_create)

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from core import roles
+from core.compiled import compiled, fetch
 from core.roles import has_permission
 
 from ..models import CrisisEpisode, FollowUp, OverrideRequest
@@ -42,12 +43,8 @@ class CrisisBanner:
         return sum(1 for entry in self.entries if entry.acknowledged_at is None)
 
 
-def crisis_banner(user) -> CrisisBanner:
-    """Referrals with an open crisis episode, oldest first (one line each, for its oldest
-    unacknowledged episode if any), for staff who may see referrals; else empty."""
-    if not has_permission(user, roles.VIEW_REFERRAL):
-        return CrisisBanner()
-    rows = list(
+_open_episodes = compiled(
+    lambda: (
         CrisisEpisode.objects.filter(closed_at__isnull=True)
         .order_by(F("acknowledged_at").asc(nulls_first=True), "opened_at", "pk")
         .values_list(
@@ -60,10 +57,20 @@ def crisis_banner(user) -> CrisisBanner:
             "acknowledged_by__username",
         )[:BANNER_SCAN]
     )
+)
+"""On every staff page: its SQL is compiled once per process."""
+
+
+def crisis_banner(user) -> CrisisBanner:
+    """Referrals with an open crisis episode, oldest first (one line each, for its oldest
+    unacknowledged episode if any), for staff who may see referrals; else empty."""
+    if not has_permission(user, roles.VIEW_REFERRAL):
+        return CrisisBanner()
     by_referral: dict[int, BannerEntry] = {}
-    for pk, referral_id, opened, acked, first, last, username in rows:
+    for pk, referral_id, opened, acked, first, last, username in fetch(_open_episodes):
         name = f"{first or ''} {last or ''}".strip() or (username or "")
-        by_referral.setdefault(referral_id, BannerEntry(pk, referral_id, opened, acked, name))
+        entry = BannerEntry(pk, referral_id, opened, acked, name)
+        by_referral.setdefault(referral_id, entry)
     entries = sorted(
         by_referral.values(), key=lambda e: (e.acknowledged_at is not None, e.opened_at)
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .. import pipeline
 from ..models import Referral
-from .queue import ROW_FIELDS, queue_order, row_prefetches
+from .queue import ROW_FIELDS, attach_row_extras, compiled_queue_order
 
 LIMIT = 200
 
@@ -37,7 +37,6 @@ def my_day(*, user, now: datetime | None = None) -> MyDay:
         Referral.objects.filter(due, assigned_to=user, status__in=pipeline.OPEN)
         .select_related("assigned_to")
         .only(*ROW_FIELDS)
-        .prefetch_related(*row_prefetches())
-        .order_by(*queue_order())[:LIMIT]
+        .order_by(*compiled_queue_order())[:LIMIT]
     )
-    return MyDay(now=now, ends_at=ends_at, rows=list(rows))
+    return MyDay(now=now, ends_at=ends_at, rows=attach_row_extras(list(rows)))

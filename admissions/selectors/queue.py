@@ -7,23 +7,23 @@ no separate COUNT) and one for the rows.
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache, cached_property
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Case,
-    Prefetch,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Exact
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from core.compiled import IN_STAND_IN, aware, compiled, fetch_in
 from screening.contact import phone_digits
 
 from .. import pipeline
@@ -243,7 +243,7 @@ def queue_counts(*, filters: QueueFilters, user, now: datetime) -> QueueCounts:
     latest_id, changed_at = 0, None
     for key, n, stamp in found:
         if key == VERSION_KEY:
-            latest_id, changed_at = n or 0, aware_stamp(stamp)
+            latest_id, changed_at = n or 0, aware(stamp)
         else:
             counts[key] = int(n or 0)
     if not query:
@@ -253,15 +253,6 @@ def queue_counts(*, filters: QueueFilters, user, now: datetime) -> QueueCounts:
     counts[ALL] = _capped([counts[value] for value in Referral.Status.values])
     counts[OPEN] = _capped([counts[value] for value in pipeline.OPEN])
     return QueueCounts(counts=counts, latest_id=latest_id, changed_at=changed_at)
-
-
-def aware_stamp(stamp) -> datetime | None:
-    """A timestamp from a raw cursor: a datetime on PostgreSQL, text on SQLite (UTC)."""
-    if isinstance(stamp, str):
-        stamp = parse_datetime(stamp)
-    if stamp is not None and timezone.is_naive(stamp):
-        stamp = timezone.make_aware(stamp, UTC)
-    return stamp
 
 
 ROW_FIELDS = (
@@ -296,34 +287,75 @@ ROW_FIELDS = (
 )
 
 
-def row_prefetches() -> list[Prefetch]:
-    """The held seats and the scheduled assessment each row shows: one query each."""
-    return [
-        Prefetch(
-            "offers",
-            queryset=SeatOffer.objects.filter(status=SeatOffer.Status.HELD)
-            .select_related("program")
-            .only("id", "referral_id", "expires_at", "status", "program__id", "program__name")
-            .order_by("expires_at"),
-            to_attr="held_offers",
-        ),
-        Prefetch(
-            "assessments",
-            queryset=Assessment.objects.filter(status=Assessment.Status.SCHEDULED).only(
-                "id", "referral_id", "starts_at", "mode", "status"
-            ),
-            to_attr="scheduled_assessments",
-        ),
-    ]
+@dataclass(frozen=True)
+class HeldSeat:
+    program_name: str
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ScheduledAssessment:
+    starts_at: datetime | None
+
+
+_held_seats = compiled(
+    lambda: (
+        SeatOffer.objects.filter(referral_id__in=[IN_STAND_IN], status=SeatOffer.Status.HELD)
+        .order_by("expires_at", "pk")
+        .values_list("referral_id", "program__name", "expires_at")
+    )
+)
+_scheduled_assessments = compiled(
+    lambda: (
+        Assessment.objects.filter(referral_id__in=[IN_STAND_IN], status=Assessment.Status.SCHEDULED)
+        .order_by("starts_at", "pk")
+        .values_list("referral_id", "starts_at")
+    )
+)
+
+
+def attach_row_extras(referrals: list) -> list:
+    """Give each row its held seats (soonest expiry first) and scheduled assessments, as
+    ``held_offers`` and ``scheduled_assessments``: one statement each for the whole page,
+    none for an empty one, their SQL compiled once per process."""
+    by_id = {}
+    for referral in referrals:
+        referral.held_offers, referral.scheduled_assessments = [], []
+        by_id[referral.pk] = referral
+    ids = list(by_id)
+    for referral_id, program_name, expires_at in fetch_in(_held_seats, ids):
+        by_id[referral_id].held_offers.append(HeldSeat(program_name, expires_at))
+    for referral_id, starts_at in fetch_in(_scheduled_assessments, ids):
+        by_id[referral_id].scheduled_assessments.append(ScheduledAssessment(starts_at))
+    return referrals
+
+
+@cache
+def _order_for(vendor: str) -> tuple:
+    query = Referral.objects.order_by(*queue_order()).query
+    compiler = query.get_compiler(DEFAULT_DB_ALIAS)
+    return tuple(
+        # The ORM's own SQL for queue_order(), no outside text in it.
+        RawSQL(*compiler.compile(order.expression)).asc()  # noqa: S611
+        for order, _ in compiler.get_order_by()
+    )
+
+
+def compiled_queue_order() -> tuple:
+    """``queue_order()`` as SQL compiled once per process: resolving its CASE expressions
+    anew took longer than compiling the rest of a page's query. The text is the same, so the
+    functional index ``referral_queue_rank`` still serves it."""
+    return _order_for(connection.vendor)
 
 
 def queue_rows(*, filters: QueueFilters, user, now: datetime) -> QuerySet:
+    """The queue's referrals in its order (``attach_row_extras`` then gives a page's rows
+    their seats and assessments)."""
     return (
         Referral.objects.filter(filters_q(filters, user=user, now=now), status_q(filters.status))
         .select_related("assigned_to")
         .only(*ROW_FIELDS)
-        .prefetch_related(*row_prefetches())
-        .order_by(*queue_order())
+        .order_by(*compiled_queue_order())
     )
 
 
@@ -375,7 +407,7 @@ def referral_queue(
         counts=counts,
         page=page,
         now=now,
-        rows=list(page),
+        rows=attach_row_extras(list(page)),
         shown_total=total,
         latest_id=found.latest_id,
         changed_at=found.changed_at,

@@ -11,9 +11,11 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Q
 
+from core.compiled import aware
+
 from .. import pipeline
 from ..models import Referral
-from .queue import aware_stamp, capped_count_sql, version_sql
+from .queue import capped_count_sql, version_sql
 
 SEEN_KEY = "queue_seen_referral_id"
 NEW_CAP = 999
@@ -42,7 +44,7 @@ def queue_updates(*, since_id: int) -> dict[str, object]:
         _, latest_id, changed_at, new_count, crisis_count = cursor.fetchone()
     return {
         "latest_id": latest_id or 0,
-        "version": queue_version_stamp(latest_id, aware_stamp(changed_at)),
+        "version": queue_version_stamp(latest_id, aware(changed_at)),
         "new": min(new_count, NEW_CAP),
         "new_crisis": min(crisis_count, NEW_CAP),
         "new_capped": new_count > NEW_CAP,

@@ -7,23 +7,28 @@ under half of that. ``{% queue_rows %}`` writes a page of them (the queue's
 ``admissions/queue/_live.html`` and ``admissions/my_day.html``);
 tests/admissions/test_queue_row.py pins the HTML.
 
-Context: ``referral`` with ``held_offers`` and ``scheduled_assessments`` prefetched, ``now``,
+Context: ``referral`` with ``held_offers`` and ``scheduled_assessments``
+(``selectors.queue.attach_row_extras``), ``now``,
 ``can_assign``, ``seen_before``.
 """
 
+from functools import cache
 from html import escape
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from core.moments import moment_text
 
 from .. import display
+from ..models import Referral
 from ..selectors.staff import staff_label
 from .staff import attempts, deadline
 
 register = template.Library()
+DETAIL_STAND_IN = 987654321
 
 
 def _e(value) -> str:
@@ -34,20 +39,46 @@ def _e(value) -> str:
 @register.simple_tag
 def queue_rows(referrals, now, can_assign, seen_before) -> SafeString:
     """Every row of a page, written in one tag (an include per row cost more than the row)."""
+    today = timezone.localdate(now)
     return mark_safe(  # noqa: S308 - each row is safe (queue_row)
-        "".join(queue_row(referral, now, can_assign, seen_before) for referral in referrals)
+        "".join(queue_row(referral, now, can_assign, seen_before, today) for referral in referrals)
     )
 
 
-def queue_row(referral, now, can_assign, seen_before) -> SafeString:
+@cache
+def _labels(name: str) -> dict:
+    """A Referral field's choice labels, as ``get_<name>_display`` reads them (lazy: each is
+    shown in the page's language)."""
+    return dict(Referral._meta.get_field(name).flatchoices)
+
+
+def _label(referral, name: str) -> str:
+    value = getattr(referral, name)
+    return str(_labels(name).get(value, value))
+
+
+@cache
+def _detail_url_parts(script_prefix: str) -> tuple[str, str]:
+    url = reverse("admissions:referral_detail", args=[DETAIL_STAND_IN])
+    before, after = url.split(str(DETAIL_STAND_IN))
+    return _e(before), _e(after)
+
+
+def _detail_url(pk: int) -> str:
+    """The referral's review page, as ``reverse`` writes it (one reverse per process)."""
+    before, after = _detail_url_parts(get_script_prefix())
+    return f"{before}{pk}{after}"
+
+
+def queue_row(referral, now, can_assign, seen_before, today) -> SafeString:
     deadline_html = deadline(referral, now)
     is_new = bool(seen_before) and referral.pk > seen_before
     classes = ("row-crisis" if referral.crisis else "") + (
         " row-overdue" if "deadline-overdue" in deadline_html else ""
     )
     pk = int(referral.pk)
-    url = _e(reverse("admissions:referral_detail", args=[pk]))
-    age = display.age_on(referral.date_of_birth)
+    url = _detail_url(pk)
+    age = display.age_on(referral.date_of_birth, today)
     age = "—" if age is None else age
     assignee = _e(staff_label(referral.assigned_to))
     cells = (
@@ -56,10 +87,10 @@ def queue_row(referral, now, can_assign, seen_before) -> SafeString:
         + f'<td class="d-none d-xl-table-cell" data-label="Age">{_e(age)}</td>'
         + _level(referral)
         + f'<td data-label="Urgency"><span class="urgency urgency-{_e(referral.urgency)}">'
-        f"{_e(referral.get_urgency_display())}</span></td>"
+        f"{_e(_label(referral, 'urgency'))}</span></td>"
         + _flags(referral)
         + f'<td data-label="Status"><span class="status-pill">'
-        f"{_e(referral.get_status_display())}</span>"
+        f"{_e(_label(referral, 'status'))}</span>"
         f'<div class="meta d-xl-none">{assignee or "Unassigned"}</div></td>'
         + '<td class="d-none d-xl-table-cell" data-label="Assigned">'
         + (assignee or '<span class="meta">Unassigned</span>')
@@ -104,11 +135,11 @@ def _name(referral, url: str, is_new: bool, age) -> str:
 
 def _level(referral) -> str:
     level = _e(display.level_short(referral.level))
-    level_title = _e(referral.get_level_display())
+    level_title = _e(_label(referral, "level"))
     if referral.override_level:
         return (
             f'<td data-label="Level"><span class="level-override" '
-            f'title="{_e(referral.get_override_level_display())}">'
+            f'title="{_e(_label(referral, "override_level"))}">'
             f"{_e(display.level_short(referral.override_level))}</span> "
             '<span class="meta">(override)</span>'
             f'<div class="level-original" title="{level_title}">Recommended {level}</div></td>'
@@ -143,7 +174,7 @@ def _next(referral, now) -> str:
         parts.append('<div class="fw-semibold text-warning-emphasis">Safety assessment due</div>')
     for offer in referral.held_offers:
         parts.append(
-            f'<div><span class="badge text-bg-info">Seat held</span> {_e(offer.program.name)}'
+            f'<div><span class="badge text-bg-info">Seat held</span> {_e(offer.program_name)}'
             f'<div class="meta">until {_e(moment_text(offer.expires_at))}</div></div>'
         )
     for assessment in referral.scheduled_assessments:

@@ -1,5 +1,8 @@
 """Template helpers for staff pages."""
 
+from functools import cache
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -75,25 +78,36 @@ def deadline(referral, now=None):
 @register.simple_tag
 def attempts(referral) -> str:
     """``2 attempts, last: voicemail left`` from the referral's stored counters."""
+    return display.attempts_summary(
+        referral.attempt_count, referral.last_outcome, _outcome_labels()
+    )
+
+
+@cache
+def _outcome_labels() -> dict:
     from ..models import ContactAttempt
 
-    labels = dict(ContactAttempt.Outcome.choices)
-    return display.attempts_summary(referral.attempt_count, referral.last_outcome, labels)
+    return dict(ContactAttempt.Outcome.choices)  # lazy labels: each shown in the page's language
 
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed (``None``/"" removes one);
-    the page number is dropped unless it is the thing being changed."""
-    params = context["request"].GET.copy()
+    the page number is dropped unless it is the thing being changed. Encoded as
+    ``QueryDict.urlencode`` encodes, from the request's parameters read once per render
+    (a page has some twenty of these links)."""
+    cache = context.render_context
+    if "query_with" not in cache:
+        cache["query_with"] = dict(context["request"].GET.lists())
+    params = dict(cache["query_with"])
     if "page" not in changes:
         params.pop("page", None)
     for key, value in changes.items():
         if value in (None, ""):
             params.pop(key, None)
         else:
-            params[key] = value
-    encoded = params.urlencode()
+            params[key] = [value]
+    encoded = urlencode([(key, str(v)) for key, values in params.items() for v in values])
     return f"?{encoded}" if encoded else "?"
 
 

@@ -19,7 +19,7 @@ from ..forms import QueueFilterForm
 from ..models import Referral
 from ..selectors.my_day import my_day
 from ..selectors.queue import referral_queue
-from ..selectors.staff import assignable_staff, staff_label
+from ..selectors.staff import assignable_choices, staff_label
 from ..selectors.updates import SEEN_KEY, queue_updates, queue_version_stamp
 from ..services.referrals import referrals_assign_bulk
 from ..work_forms import BulkAssignForm
@@ -66,7 +66,7 @@ def _page_context(request: HttpRequest, form: QueueFilterForm, result) -> dict:
         ),
         "can_export": has_permission(request.user, roles.EXPORT_REFERRALS),
         "can_assign": has_permission(request.user, roles.WORK_REFERRAL),
-        "assignable": list(assignable_staff())
+        "assignable": assignable_choices()
         if has_permission(request.user, roles.WORK_REFERRAL)
         else [],
         "poll_seconds": settings.QUEUE_POLL_SECONDS,

@@ -65,7 +65,7 @@ def test_the_staff_header_shows_the_role_names(signed_in):
 
 
 def test_the_query_compiled_once_reads_each_persons_own_access():
-    from accounts.backends import STAND_IN_ID, _rows_sql
+    from accounts.backends import STAND_IN_ID, _access
 
     first = _fresh(make_staff(roles.ADMISSIONS))
     second = _fresh(make_staff(roles.CLINICIAN))
@@ -73,5 +73,24 @@ def test_the_query_compiled_once_reads_each_persons_own_access():
     assert first.has_perm("admissions.work_referral")
     assert not second.has_perm("admissions.work_referral")
     assert role_names(first) == [roles.ADMISSIONS] and role_names(second) == [roles.CLINICIAN]
-    sql, params = _rows_sql()
-    assert STAND_IN_ID in params and str(STAND_IN_ID) not in sql  # a parameter, not SQL text
+    statement = _access()
+    assert STAND_IN_ID in statement.params  # a parameter, not SQL text
+    assert str(STAND_IN_ID) not in statement.sql
+
+
+def test_the_signed_in_person_is_read_as_django_reads_them():
+    user = make_staff(roles.ADMISSIONS)
+    ours, django = PortalModelBackend(), ModelBackend()
+
+    found = ours.get_user(user.pk)
+    expected = django.get_user(user.pk)
+    fields = [field.attname for field in get_user_model()._meta.concrete_fields]
+    assert [getattr(found, f) for f in fields] == [getattr(expected, f) for f in fields]
+    assert found._state.adding is False and found._state.db == "default"
+    assert ours.get_user(str(user.pk)).pk == user.pk  # as a session stores it
+
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert ours.get_user(user.pk) is None is django.get_user(user.pk)
+    assert ours.get_user(10**9) is None
+    assert ours.get_user("not-an-id") is None

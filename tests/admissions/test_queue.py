@@ -213,3 +213,23 @@ def test_viewing_the_queue_is_audited_with_filter_names_but_not_the_search_text(
     assert event.fields == ["q", "urgency"]
     assert "Searchable" not in event.detail
     assert event.ip_address == "10.1.2.3"
+
+
+def test_the_order_compiled_once_sorts_as_the_queue_order_expressions():
+    from admissions.queue_order import queue_order
+    from admissions.selectors.queue import compiled_queue_order
+
+    now = timezone.now()
+    for hours, crisis, reached in [(5, False, False), (-2, False, False), (9, True, False),
+                                   (1, False, True), (3, True, True), (-7, False, True)]:  # fmt: skip
+        referral = make_referral(crisis=crisis)
+        Referral.objects.filter(pk=referral.pk).update(
+            due_at=now + timedelta(hours=hours),
+            reached_at=now if reached else None,
+            next_action_at=now + timedelta(hours=hours * 2) if reached else None,
+        )
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.CLOSED)
+
+    expected = list(Referral.objects.order_by(*queue_order()).values_list("pk", flat=True))
+    ours = list(Referral.objects.order_by(*compiled_queue_order()).values_list("pk", flat=True))
+    assert ours == expected and len(set(ours)) == 6

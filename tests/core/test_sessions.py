@@ -1,12 +1,15 @@
 """The session engine saves an existing session with its one UPDATE outside a transaction,
 and otherwise behaves as Django's database sessions."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from core.sessions import SessionStore
 
@@ -63,3 +66,20 @@ def test_inside_a_transaction_it_saves_as_django_does():
         "RELEASE",
     ]
     assert SessionStore(session_key=store.session_key)["draft"] == "two"
+
+
+@pytest.mark.django_db
+def test_a_session_is_loaded_by_its_key_and_not_once_expired():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    key = store.session_key
+
+    assert SessionStore(session_key=key)["draft"] == "one"
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = SessionStore(session_key=key)
+    assert expired.load() == {}
+    assert expired.session_key is None  # a new key is made if anything is stored
+    assert SessionStore(session_key="no-such-session-key").load() == {}
