@@ -8,10 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import CharField, Value
 
-from core.compiled import compiled, fetch
+from core.compiled import compiled, fetch, fetch_instances
 
 USER, GROUP, ROLE = "user", "group", "role"
 
@@ -80,12 +79,10 @@ class PortalModelBackend(ModelBackend):
             pk = User._meta.pk.to_python(user_id)
         except ValidationError:
             return None
-        rows = fetch(_user_by_id, pk)
-        if not rows:
+        found = fetch_instances(_user_by_id, User, pk)
+        if not found:
             return None
-        names = [field.attname for field in User._meta.concrete_fields]
-        user = User.from_db(DEFAULT_DB_ALIAS, names, rows[0])
-        return user if self.user_can_authenticate(user) else None
+        return found[0] if self.user_can_authenticate(found[0]) else None
 
     def _get_permissions(self, user_obj, obj, from_name):
         if self._loads_at_once(user_obj, obj) and not hasattr(user_obj, f"_{from_name}_perm_cache"):

@@ -10,19 +10,20 @@ compiled on first use (per database vendor) with stand-in values, and ``fetch(st
 its integers made booleans).
 
 A stand-in must reach the SQL as a parameter of its own: an exact match (``field=stand_in``),
-not a pattern (``contains``). A datetime or date stand-in is compared, and its value put in,
-as the database adapts it. ``fetch_in`` runs a statement built with
-``field__in=[IN_STAND_IN]`` for a list of ids: the one ``IN (%s)`` becomes one placeholder per
-id.
+not a pattern (``contains``). A datetime, date or UUID stand-in is compared, and its value put
+in, as the database adapts it. ``fetch_instances`` gives model instances, as a queryset
+does. ``fetch_in`` runs a statement built with ``field__in=[IN_STAND_IN]`` for a list of ids:
+the one ``IN (%s)`` becomes one placeholder per id.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
+from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -50,6 +51,8 @@ def _adapter(value) -> Callable:
         return ops.adapt_datetimefield_value
     if isinstance(value, date):
         return ops.adapt_datefield_value
+    if isinstance(value, UUID) and not connection.features.has_native_uuid_field:
+        return lambda v: UUID(str(v)).hex  # as UUIDField stores it
     return lambda v: v
 
 
@@ -117,6 +120,16 @@ def fetch(statement: Statement, *values) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(found.sql, _params(found, values))
         return _converted(found, cursor.fetchall())
+
+
+def fetch_instances(statement: Statement, model: type[Model], *values) -> list[Model]:
+    """``fetch``'s rows as ``model`` instances, as a queryset loads them. The statement
+    selects the model's every concrete field, in order (a plain ``model.objects.filter``)."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    rows = fetch(statement, *values)
+    if rows and len(rows[0]) != len(names):
+        raise ValueError(f"the statement does not select every field of {model.__name__}")
+    return [model.from_db(DEFAULT_DB_ALIAS, names, row) for row in rows]
 
 
 def fetch_in(statement: Statement, ids: Sequence[int]) -> list[tuple]:

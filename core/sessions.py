@@ -8,9 +8,11 @@ exactly as the wrapped one does, with two round trips fewer on every request tha
 session. A session that no longer exists still raises ``UpdateError``, as Django's does.
 
 Loading a session, Django's own query (key, not expired) is compiled once per process
-(``core.compiled``): every request with a session cookie makes it."""
+(``core.compiled``), and the UPDATE is written once: every request with a session cookie
+loads it, and every one that changes it saves it."""
 
 from datetime import UTC, datetime
+from functools import cache
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
@@ -30,6 +32,22 @@ _live_session = compiled(
     KEY_STAND_IN,
     NOW_STAND_IN,
 )
+
+
+@cache
+def _update_sql(using: str) -> str:
+    """The UPDATE ``save(force_update=True)`` makes, written once (Django built it anew on
+    every request that changed a session)."""
+    quote = connections[using].ops.quote_name
+    meta = Session._meta
+    column = {
+        name: quote(meta.get_field(name).column)
+        for name in ("session_key", "session_data", "expire_date")
+    }
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {column['session_data']} = %s, "  # noqa: S608 - names only
+        f"{column['expire_date']} = %s WHERE {column['session_key']} = %s"
+    )
 
 
 class SessionStore(db.SessionStore):
@@ -52,8 +70,22 @@ class SessionStore(db.SessionStore):
         using = router.db_for_write(self.model, instance=obj)
         if connections[using].in_atomic_block:  # inside a caller's transaction: as Django
             return super().save(must_create=False)
-        try:
-            obj.save(force_update=True, using=using)
-        except DatabaseError as exc:
-            raise UpdateError from exc
+        if self.model is not Session:
+            try:
+                obj.save(force_update=True, using=using)
+            except DatabaseError as exc:
+                raise UpdateError from exc
+            return None
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _update_sql(using),
+                [
+                    obj.session_data,
+                    connection.ops.adapt_datetimefield_value(obj.expire_date),
+                    obj.session_key,
+                ],
+            )
+            if cursor.rowcount != 1:  # deleted meanwhile: not made again, as in Django
+                raise UpdateError
         return None

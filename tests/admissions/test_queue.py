@@ -220,8 +220,9 @@ def test_the_order_compiled_once_sorts_as_the_queue_order_expressions():
     from admissions.selectors.queue import compiled_queue_order
 
     now = timezone.now()
-    for hours, crisis, reached in [(5, False, False), (-2, False, False), (9, True, False),
-                                   (1, False, True), (3, True, True), (-7, False, True)]:  # fmt: skip
+    cases = [(5, False, False), (-2, False, False), (9, True, False),
+             (1, False, True), (3, True, True), (-7, False, True)]  # fmt: skip
+    for hours, crisis, reached in cases:
         referral = make_referral(crisis=crisis)
         Referral.objects.filter(pk=referral.pk).update(
             due_at=now + timedelta(hours=hours),

@@ -2,6 +2,7 @@
 real values in the stand-ins' places, and refuses a statement it cannot fill safely."""
 
 from datetime import UTC, datetime, timedelta
+from uuid import uuid4
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.compiled import IN_STAND_IN, compiled, fetch, fetch_in
+from core.compiled import IN_STAND_IN, compiled, fetch, fetch_in, fetch_instances
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -88,3 +89,21 @@ def test_a_statement_it_cannot_fill_safely_is_refused():
         fetch_in(two_lists, [1])
     with pytest.raises(TypeError, match="2 values expected"):
         fetch(_by_name_since, "ana")
+
+
+def test_instances_are_loaded_as_a_queryset_loads_them_by_a_uuid_too():
+    from applicant.selectors import _by_public_id
+    from screening.models import Screening
+    from tests.admissions.factories import make_screening
+
+    (screening, _), (other, _) = make_screening(), make_screening()
+
+    (found,) = fetch_instances(_by_public_id, Screening, screening.public_id)
+    expected = Screening.objects.get(pk=screening.pk)
+    names = [field.attname for field in Screening._meta.concrete_fields]
+    assert [getattr(found, n) for n in names] == [getattr(expected, n) for n in names]
+    assert found._state.adding is False and found.pk != other.pk
+    assert fetch_instances(_by_public_id, Screening, uuid4()) == []
+    ana = User.objects.create(username="ana")
+    with pytest.raises(ValueError, match="does not select every field"):
+        fetch_instances(_by_name_since, User, "ana", ana.date_joined)
