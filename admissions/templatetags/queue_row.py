@@ -182,13 +182,6 @@ def _next(referral, now) -> str:
     if referral.callback_at:
         late = "text-danger fw-semibold" if referral.callback_at <= now else ""
         parts.append(f'<div class="{late}">Call back {_e(moment_text(referral.callback_at))}</div>')
-    nothing = not (
-        referral.held_offers
-        or referral.scheduled_assessments
-        or referral.callback_at
-        or referral.crisis_open
-        or "safety_assessment" in flags
-    )
-    if nothing:
+    if not parts:  # nothing to do next (a crisis closed, a safety assessment done)
         parts.append('<span class="meta">—</span>')
     return f'<td class="next-cell" data-label="Next">{"".join(parts)}</td>'

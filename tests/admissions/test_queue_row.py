@@ -76,6 +76,15 @@ def test_a_crisis_row_with_an_override_a_held_seat_and_an_assessment():
     assert staff.get_full_name() in html
 
 
+def test_a_crisis_whose_episode_closed_says_there_is_nothing_next():
+    referral = make_referral(crisis=True, crisis_open=False)
+    assert "safety_assessment" in referral.flags  # shown only for a referral not in crisis
+
+    html = _row(referral)
+
+    assert '<td class="next-cell" data-label="Next"><span class="meta">—</span></td>' in html
+
+
 def test_a_page_of_rows_is_every_row_in_the_page_order():
     first, second = make_referral(crisis=True), make_referral()
     page = referral_queue(filters=QueueFilters(status="all"), user=make_staff())
