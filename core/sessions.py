@@ -77,15 +77,17 @@ class SessionStore(db.SessionStore):
                 raise UpdateError from exc
             return None
         connection = connections[using]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _update_sql(using),
-                [
-                    obj.session_data,
-                    connection.ops.adapt_datetimefield_value(obj.expire_date),
-                    obj.session_key,
-                ],
-            )
-            if cursor.rowcount != 1:  # deleted meanwhile: not made again, as in Django
-                raise UpdateError
+        params = [
+            obj.session_data,
+            connection.ops.adapt_datetimefield_value(obj.expire_date),
+            obj.session_key,
+        ]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(_update_sql(using), params)
+                updated = cursor.rowcount
+        except DatabaseError as exc:  # as Django's save: the middleware's UpdateError
+            raise UpdateError from exc
+        if updated != 1:  # deleted meanwhile: not made again, as in Django
+            raise UpdateError
         return None

@@ -96,10 +96,10 @@ def query_with(context, **changes):
     the page number is dropped unless it is the thing being changed. Encoded as
     ``QueryDict.urlencode`` encodes, from the request's parameters read once per render
     (a page has some twenty of these links)."""
-    cache = context.render_context
-    if "query_with" not in cache:
-        cache["query_with"] = dict(context["request"].GET.lists())
-    params = dict(cache["query_with"])
+    render = context.render_context
+    if "query_with" not in render:
+        render["query_with"] = dict(context["request"].GET.lists())
+    params = dict(render["query_with"])
     if "page" not in changes:
         params.pop("page", None)
     for key, value in changes.items():
