@@ -76,8 +76,7 @@ def insert_together(objs: Sequence[Model]) -> None:
     if not objs:
         return
     if connection.vendor != "postgresql" or not all(_plain(obj) for obj in objs):
-        for obj in objs:
-            obj.save(force_insert=True)
+        _insert_by_table(objs)
         return
     clauses, params = [], []
     for index, obj in enumerate(objs):
@@ -92,3 +91,22 @@ def insert_together(objs: Sequence[Model]) -> None:
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def _insert_by_table(objs: Sequence[Model]) -> None:
+    """Elsewhere: each run of plain rows of one table by one ``bulk_create``, any other row
+    by its own ``save()`` (so its signals are sent), in the order given."""
+    run: list[Model] = []
+    for obj in [*objs, None]:
+        if run and (obj is None or type(obj) is not type(run[0]) or not _plain(obj)):
+            if len(run) == 1:
+                run[0].save(force_insert=True)
+            else:
+                type(run[0])._default_manager.bulk_create(run)
+            run = []
+        if obj is None:
+            break
+        if _plain(obj):
+            run.append(obj)
+        else:
+            obj.save(force_insert=True)

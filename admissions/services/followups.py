@@ -176,14 +176,7 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
     if not rows:
         return
     if fresh:
-        # Inserted already stamped as woken (the wake-up goes out right after the commit),
-        # so the wake-up has no UPDATE of its own to make.
-        stamp = None if wake.eager() or broker_marked_down() else timezone.now()
-        for row in rows:
-            row.enqueued_at = stamp
-        new = FollowUp.objects.bulk_create(rows)
-        ids = [row.pk for row in new]
-        transaction.on_commit(lambda: followups_wake(ids, stamped=stamp is not None))
+        FollowUp.objects.bulk_create(followups_fresh(rows))
         return
     keys = [row.dedupe_key for row in rows]
     taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
@@ -207,6 +200,22 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
         return
     ids = [row.pk for row in new]
     transaction.on_commit(lambda: followups_wake(ids))
+
+
+def followups_fresh(rows: list[FollowUp]) -> list[FollowUp]:
+    """Ready follow-ups of a referral created in this same transaction for the caller to
+    insert in it (``bulk_create``, or ``core.inserts.insert_together`` with the referral's
+    own rows), and wake them right after the commit. Nobody else can see the referral yet,
+    so no other row holds their dedupe keys: no look-up. They are inserted already stamped
+    as woken, so the wake-up has no UPDATE of its own to make."""
+    stamp = None if wake.eager() or broker_marked_down() else timezone.now()
+    for row in rows:
+        row.enqueued_at = stamp
+    if rows:
+        transaction.on_commit(
+            lambda: followups_wake([row.pk for row in rows], stamped=stamp is not None)
+        )
+    return rows
 
 
 def due_now(**fields) -> FollowUp:
@@ -238,6 +247,15 @@ def followups_for_new_referral(
     ``fresh``: the referral was created in the caller's transaction (see
     ``followups_schedule_now``). ``staff_ids``: ``staff_ids_in_group(ADMISSIONS)``, when the
     caller read them already in this transaction."""
+    rows = new_referral_followup_rows(referral=referral, applicant=applicant, staff_ids=staff_ids)
+    followups_schedule_now(rows, fresh=fresh)
+
+
+def new_referral_followup_rows(
+    *, referral: Referral, applicant: bool = True, staff_ids: list[int] | None = None
+) -> list[FollowUp]:
+    """The unsaved rows of ``followups_for_new_referral``: the applicant's confirmation (when
+    ``applicant`` and they consented) and one alert per admissions member."""
     rows = []
     channel = applicant_channel(referral) if applicant else None
     if channel:
@@ -261,7 +279,7 @@ def followups_for_new_referral(
                 dedupe_key=f"new_referral_alert:referral:{referral.pk}:user:{user_id}",
             )
         )
-    followups_schedule_now(rows, fresh=fresh)
+    return rows
 
 
 def followups_for_escalation(*, referral: Referral) -> list[FollowUp]:

@@ -9,6 +9,7 @@ merge or dismiss (``services.same_person``, docs/same-person.md). On its own ref
 stays a crisis, urgency is never lowered and an earlier first-contact deadline stands.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -32,13 +33,13 @@ from screening.services import (
     screening_submit,
 )
 
-from ..models import Referral, ReferralScreening, StatusChange
+from ..models import FollowUp, Referral, ReferralScreening, StatusChange
 from ..selectors.deadlines import due_after, first_contact_due, hours_in_force, policy_hours
 from ..selectors.staff import staff_ids_expression, staff_ids_read
 from . import same_person
 from .audit_trail import referral_audit_event
 from .crisis_alerts import followups_for_crisis
-from .followups import followups_for_new_referral
+from .followups import followups_for_new_referral, followups_fresh, new_referral_followup_rows
 from .referral_source import referral_source_from_screening
 from .same_person import same_person_flag
 
@@ -175,9 +176,11 @@ def _open(
     why: str,
     referral_id: int | None = None,
     identity_locked: bool = False,
+    followups: Callable[[Referral], list[FollowUp]] | None = None,
 ) -> Referral:
-    """Open the screening's referral, with its first status, its link to the screening and
-    its audit event: one statement on PostgreSQL when ``referral_id`` was allocated."""
+    """Open the screening's referral, with its first status, its link to the screening, its
+    audit event and the unsaved rows ``followups(referral)`` returns: one statement on
+    PostgreSQL when ``referral_id`` was allocated."""
     referral = Referral(
         pk=referral_id,
         **referral_person_fields(screening),
@@ -201,6 +204,8 @@ def _open(
             referral.pk, action=AuditEvent.Action.CREATE, actor_label=ACTOR, detail=why
         ),
     ]
+    if followups is not None:
+        rows += followups(referral)
     insert_together(rows)
     same_person_flag(referral=referral, actor_label=ACTOR, locked=identity_locked)
     return referral
@@ -368,6 +373,10 @@ def referral_open_for_submission(
                 why=OPENED_FROM_SUBMISSION,
                 referral_id=outlook.new_referral_id,
                 identity_locked=True,
+                # Its confirmation and staff alerts, written with it.
+                followups=lambda new: followups_fresh(
+                    new_referral_followup_rows(referral=new, staff_ids=outlook.admissions_ids)
+                ),
             )
         else:
             _update(
@@ -387,12 +396,10 @@ def referral_open_for_submission(
             # these, so only a new crisis episode alerts again.
             followups_for_crisis(referral=referral)
         if opened_now:
-            new_referral = True
+            new_referral = True  # its follow-ups were written with it
         else:  # opened at this screening's safety step, or one staff merged others into
             first = referral.screening_links.order_by("attached_at", "id").first()
             new_referral = first is not None and first.screening_id == screening.pk
-        if new_referral:
-            followups_for_new_referral(
-                referral=referral, fresh=opened_now, staff_ids=outlook.admissions_ids
-            )
+            if new_referral:
+                followups_for_new_referral(referral=referral, staff_ids=outlook.admissions_ids)
     return Intake(referral, recommendation, new_referral=new_referral)
