@@ -1,5 +1,6 @@
 """``core.inserts.insert_together``: new rows of several tables in one statement on
-PostgreSQL (one INSERT each elsewhere), written as ``save()`` writes them."""
+PostgreSQL (one INSERT per run of one table's rows elsewhere), written as ``save()`` writes
+them."""
 
 import pytest
 from django.db import connection
@@ -51,6 +52,24 @@ def test_rows_of_several_tables_are_written_as_save_writes_them():
     stored_event = AuditEvent.objects.get(pk=event.pk)
     assert stored_event.fields == ["status", "assigned_to"]  # JSON as saved
     assert (stored_event.object_id, stored_event.detail) == (str(referral.pk), "d1")
+
+
+def test_elsewhere_each_run_of_one_tables_rows_is_one_statement():
+    referral = make_referral()
+    first, event, second = _rows(referral)
+    rows = [first, second, event]  # two status changes in a run, then the event
+
+    with CaptureQueriesContext(connection) as captured:
+        insert_together(rows)
+
+    assert len(captured) == (1 if connection.vendor == "postgresql" else 2)
+    assert all(row.pk for row in rows) and first.pk != second.pk
+    assert list(
+        StatusChange.objects.filter(pk__in=[first.pk, second.pk])
+        .order_by("pk")
+        .values_list("reason", flat=True)
+    ) == ["r1", "r2"]
+    assert AuditEvent.objects.get(pk=event.pk).detail == "d1"
 
 
 def test_nothing_to_write_makes_no_statement():
