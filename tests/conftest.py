@@ -29,6 +29,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 GUARDED_MARKERS = ("integration", "e2e")
 
 
+@pytest.fixture(autouse=True)
+def _no_wake_up_marked_as_queued():
+    """A batch wake-up an earlier test marked as queued in the broker's Redis (its publish
+    mocked, so no worker ever started it) would make this test's wake-ups skip theirs."""
+    from admissions import wake
+
+    wake.followups_send_due_started()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

@@ -82,12 +82,16 @@ def followup_wake(followup_id: int, *, countdown: float | None = None) -> bool:
     return True
 
 
-def followups_wake_due(*, countdown: float | None = None) -> bool:
+def followups_wake_due(*, countdown: float | None = None, unless_queued: bool = False) -> bool:
     """One batch wake-up with no row of its own: after a batch that left rows to retry (at
-    ``countdown``) or untried. Never raises; False when the broker refused it."""
+    ``countdown``) or untried, or that was full. ``unless_queued``: none when a wake-up no
+    worker started yet is waiting. Never raises; False when the broker refused it (or none
+    was needed)."""
     if wake.eager() or broker_marked_down():
         return False
     try:
+        if unless_queued:
+            return wake.followups_send_due_wake_unless_queued()
         wake.followups_send_due_wake(countdown=countdown)
     except Exception as exc:
         _mark_broker_down()
@@ -132,11 +136,15 @@ def followup_schedule(
     return followup
 
 
-def followups_wake(followup_ids: list[int], *, stamped: bool = False) -> int:
+def followups_wake(
+    followup_ids: list[int], *, stamped: bool = False, unless_queued: bool = False
+) -> int:
     """Wake several follow-ups at once: one batch wake-up per FOLLOWUP_SEND_BATCH rows, all
     on one broker connection, and the rows stamped with one UPDATE (not one commit each).
     ``stamped``: the rows were inserted with their ``enqueued_at`` already set, so there is
-    no stamp to write. Never raises; after a refusal the rest wait for the dispatcher, as
+    no stamp to write. ``unless_queued`` (right after the commit that wrote the rows): none
+    for the first batch when a wake-up no worker has started yet is waiting, since it claims
+    after this commit. Never raises; after a refusal the rest wait for the dispatcher, as
     with ``followup_wake``. Returns how many rows a wake-up went out for."""
     if wake.eager():  # each send runs here and now: keep them independent
         return sum(1 for followup_id in followup_ids if followup_wake(followup_id))
@@ -154,7 +162,10 @@ def followups_wake(followup_ids: list[int], *, stamped: bool = False) -> int:
     try:
         with wake.broker_connection() as producer:
             for start in range(0, len(followup_ids), size):
-                wake.followups_send_due_wake(producer=producer)
+                if start == 0 and unless_queued:
+                    wake.followups_send_due_wake_unless_queued(producer=producer)
+                else:
+                    wake.followups_send_due_wake(producer=producer)
                 covered = min(len(followup_ids), start + size)
     except Exception as exc:  # broker down: the rows stay pending for the dispatcher
         _mark_broker_down()
@@ -199,7 +210,7 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
             )
         return
     ids = [row.pk for row in new]
-    transaction.on_commit(lambda: followups_wake(ids))
+    transaction.on_commit(lambda: followups_wake(ids, unless_queued=True))
 
 
 def followups_fresh(rows: list[FollowUp]) -> list[FollowUp]:
@@ -213,7 +224,9 @@ def followups_fresh(rows: list[FollowUp]) -> list[FollowUp]:
         row.enqueued_at = stamp
     if rows:
         transaction.on_commit(
-            lambda: followups_wake([row.pk for row in rows], stamped=stamp is not None)
+            lambda: followups_wake(
+                [row.pk for row in rows], stamped=stamp is not None, unless_queued=True
+            )
         )
     return rows
 

@@ -34,9 +34,13 @@ def followups_send_due() -> None:
     from ..services.followup_delivery import followups_deliver
     from ..services.followups import followups_wake_due
 
+    wake.followups_send_due_started()  # before the claim (see the wake module)
     report = followups_deliver()
     if report.released:  # the batch ran out of time: the rest are due now
         followups_wake_due()
+    elif len(report.outcomes) >= settings.FOLLOWUP_SEND_BATCH:
+        # A full batch: more may be due (several submits' rows under one wake-up).
+        followups_wake_due(unless_queued=True)
     # Transient failures: one wake-up when the last of them is due again (each row's own
     # backoff decides when it may go; longer waits are left to the dispatcher).
     retries = [r for r in report.retry_in if r <= settings.FOLLOWUP_MAX_COUNTDOWN_SECONDS]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.inserts import insert_together
+
 from .. import selectors
 from ..models import Recommendation, Screening
 from ..scoring import (
@@ -77,9 +79,8 @@ def _submit_if_unchanged(screening: Screening) -> Submission | None:
     )
     if not claimed:
         return None
-    recommendation = Recommendation.objects.create(
-        screening=screening, **recommendation_fields(screening, result)
-    )
+    recommendation = Recommendation(screening=screening, **recommendation_fields(screening, result))
+    insert_together([recommendation])  # its INSERT built once per process
     for name, value in changes.items():  # the copy, as stored
         setattr(screening, name, value)
     return Submission(recommendation, result)
