@@ -17,9 +17,10 @@ instead, so nothing listening is skipped. Only for plain inserts: ``auto_now_add
 from collections.abc import Sequence
 from functools import cache
 
-from django.db import connection
-from django.db.models import Model
+from django.db import connection, transaction
+from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save, pre_save
+from django.db.models.sql import UpdateQuery
 
 
 def next_id_sql(model: type[Model]) -> str:
@@ -48,6 +49,22 @@ def _row_sql(model: type[Model], with_pk: bool) -> str:
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     # Names from the model's own metadata; every value is a parameter.
     return f"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {pk}"  # noqa: S608
+
+
+@cache
+def _select_row_sql(model: type[Model], with_pk: bool) -> str:
+    """``_row_sql`` as an ``INSERT … SELECT`` that yields the row only when the statement's
+    ``"updated"`` clause returned one. A value in a SELECT list has no column to take its
+    type from, so each is cast to its column's type."""
+    quote = connection.ops.quote_name
+    fields = _fields(model, with_pk)
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(f"%s::{field.cast_db_type(connection)}" for field in fields)
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT {values} "  # noqa: S608 - names from metadata
+        f'WHERE EXISTS (SELECT 1 FROM "updated") RETURNING {pk}'
+    )
 
 
 def _plain(obj: Model) -> bool:
@@ -91,6 +108,33 @@ def insert_together(objs: Sequence[Model]) -> None:
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def insert_if_updated(rows: QuerySet, changes: dict, obj: Model) -> bool:
+    """``rows.update(**changes)`` and, only when it changed a row, INSERT the new ``obj``
+    (its primary key set): on PostgreSQL one statement (a data-modifying ``WITH``), the
+    UPDATE as Django writes it. Returns whether a row was updated (nothing is inserted when
+    none was). For a claim: the row that decides, and the row it lets in."""
+    if connection.vendor != "postgresql" or not _plain(obj):
+        if not rows.update(**changes):
+            return False
+        insert_together([obj])
+        return True
+    query = rows.query.chain(UpdateQuery)
+    query.add_update_values(changes)
+    query.annotations = {}
+    update_sql, update_params = query.get_compiler(rows.db).as_sql()
+    with_pk = obj.pk is not None
+    sql = f'WITH "updated" AS ({update_sql} RETURNING 1) {_select_row_sql(type(obj), with_pk)}'
+    with transaction.mark_for_rollback_on_error(using=rows.db), connection.cursor() as cursor:
+        cursor.execute(sql, [*update_params, *_values(obj, with_pk)])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    obj.pk = row[0]
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return True
 
 
 def _insert_by_table(objs: Sequence[Model]) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from core.inserts import insert_together
+from core.inserts import insert_if_updated
 
 from .. import selectors
 from ..models import Recommendation, Screening
@@ -72,15 +72,13 @@ def _submit_if_unchanged(screening: Screening) -> Submission | None:
         "current_step": "",
         "updated_at": now,
     }
-    claimed = (
-        Screening.objects.filter(pk=screening.pk, updated_at=screening.updated_at)
-        .exclude(status=Screening.Status.SUBMITTED)
-        .update(**changes)
+    unchanged = Screening.objects.filter(pk=screening.pk, updated_at=screening.updated_at).exclude(
+        status=Screening.Status.SUBMITTED
     )
-    if not claimed:
-        return None
     recommendation = Recommendation(screening=screening, **recommendation_fields(screening, result))
-    insert_together([recommendation])  # its INSERT built once per process
+    # The claim and the recommendation it lets in: one statement on PostgreSQL.
+    if not insert_if_updated(unchanged, changes, recommendation):
+        return None
     for name, value in changes.items():  # the copy, as stored
         setattr(screening, name, value)
     return Submission(recommendation, result)

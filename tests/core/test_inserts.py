@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from admissions.models import Referral, StatusChange
 from audit.models import AuditEvent
-from core.inserts import insert_together, next_id_sql
+from core.inserts import insert_if_updated, insert_together, next_id_sql
 from tests.admissions.factories import make_referral, make_screening
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,24 @@ def test_an_id_allocated_beforehand_is_used_and_its_children_refer_to_it(require
     assert Referral.objects.get(pk=allocated).first_name == "Ana"
     later = make_referral()
     assert later.pk > allocated  # the sequence moved past it: no id is handed out twice
+
+
+def test_a_row_is_inserted_only_when_the_update_changed_one():
+    referral = make_referral()
+    current = Referral.objects.filter(pk=referral.pk, status=referral.status)
+    change = StatusChange(referral=referral, from_status=referral.status, to_status="contacted")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert insert_if_updated(current, {"status": "contacted"}, change)
+
+    assert len(captured) == (1 if connection.vendor == "postgresql" else 2)
+    assert Referral.objects.get(pk=referral.pk).status == "contacted"
+    stored = StatusChange.objects.get(pk=change.pk)
+    assert (stored.referral_id, stored.to_status) == (referral.pk, "contacted")
+    assert stored.created_at == change.created_at is not None and not change._state.adding
+
+    stale = StatusChange(referral=referral, from_status=referral.status, to_status="closed")
+    assert not insert_if_updated(current, {"status": "closed"}, stale)  # no longer that row
+    assert stale.pk is None
+    assert not StatusChange.objects.filter(referral=referral, to_status="closed").exists()
+    assert Referral.objects.get(pk=referral.pk).status == "contacted"

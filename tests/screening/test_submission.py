@@ -5,6 +5,7 @@ never what gets submitted."""
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from screening.models import Recommendation, Screening
 from screening.scoring import AnswerValidationError
@@ -32,8 +33,10 @@ def _draft(level: str = "outpatient") -> Screening:
 
 def test_the_read_copy_is_submitted_without_reading_the_row_again(django_assert_num_queries):
     screening = _draft("iop")
-    with django_assert_num_queries(3):  # the rule set version, the UPDATE, the INSERT
+    # The rule set version, then the UPDATE and the INSERT: one statement on PostgreSQL.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
         submission = screening_submit(screening=screening)
+    assert Recommendation.objects.get(screening=screening) == submission.recommendation
 
     stored = Screening.objects.get(pk=screening.pk)
     assert stored.status == screening.status == "submitted"
