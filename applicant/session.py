@@ -5,8 +5,10 @@ with its draft: forgetting or discarding the draft ends an applicant's session o
 and a submitted screening keeps its session only long enough to show the result."""
 
 import uuid
+from contextlib import suppress
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
 from django.http import HttpRequest
 
 from screening.models import Screening
@@ -41,9 +43,15 @@ def session_forget(request: HttpRequest) -> None:
 
 
 def session_keep_for_result(request: HttpRequest) -> None:
-    """The draft was submitted: drop the wizard's state and keep the id only as long as
-    the result page may be reopened (``SCREENER_RESULT_SESSION_AGE``)."""
+    """The draft is being submitted: drop the wizard's state and keep the id only as long as
+    the result page may be reopened (``SCREENER_RESULT_SESSION_AGE``). Saved now, so inside
+    the submission's transaction it is written in the same commit (``core.sessions``); the
+    middleware's save at the end of the request then has nothing left to write. A session
+    that ended meanwhile leaves the submission standing (the middleware reports it, as it
+    would have)."""
     for key in list(request.session.keys()):
         if key.startswith("wizard_"):
             del request.session[key]
     request.session.set_expiry(settings.SCREENER_RESULT_SESSION_AGE)
+    with suppress(UpdateError):
+        request.session.save()

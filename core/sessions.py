@@ -5,7 +5,9 @@ Django wraps every session save in a transaction of its own (``BEGIN``, the stat
 ``COMMIT``). That is needed to create a session (a clashing key must not break a caller's
 transaction) but not to update one: outside a transaction a single UPDATE commits by itself,
 exactly as the wrapped one does, with two round trips fewer on every request that changes a
-session. A session that no longer exists still raises ``UpdateError``, as Django's does.
+session; inside a caller's transaction it commits with the caller's writes (no savepoint: an
+UPDATE that finds no row is not an error the transaction has to be saved from). A session
+that no longer exists still raises ``UpdateError``, as Django's does.
 
 Loading a session, Django's own query (key, not expired) is compiled once per process
 (``core.compiled``), and the UPDATE is written once: every request with a session cookie
@@ -51,6 +53,9 @@ def _update_sql(using: str) -> str:
 
 
 class SessionStore(db.SessionStore):
+    _saved_as: bytes | None = None
+    """The data as this store last wrote it: saving it again unchanged writes nothing."""
+
     def load(self) -> dict:
         """The session's data, as Django's ``load`` reads it; a missing or expired session
         is no session (its key dropped, so a new one is made if anything is stored)."""
@@ -64,12 +69,19 @@ class SessionStore(db.SessionStore):
         return self.decode(rows[0][0])
 
     def save(self, must_create: bool = False) -> None:
+        """Save the session. An existing one is written by its one UPDATE, inside the
+        caller's transaction when there is one (so a view can save it with its own writes,
+        in one commit), and not written again while its data stays as saved (the
+        middleware's save at the end of that request then writes nothing)."""
         if self.session_key is None or must_create:
+            self._saved_as = None
             return super().save(must_create=must_create)
-        obj = self.create_model_instance(self._get_session())
+        data = self._get_session()
+        saved_as = self.serializer().dumps(data)
+        if saved_as == self._saved_as:
+            return None
+        obj = self.create_model_instance(data)
         using = router.db_for_write(self.model, instance=obj)
-        if connections[using].in_atomic_block:  # inside a caller's transaction: as Django
-            return super().save(must_create=False)
         if self.model is not Session:
             try:
                 obj.save(force_update=True, using=using)
@@ -86,8 +98,11 @@ class SessionStore(db.SessionStore):
             with connection.cursor() as cursor:
                 cursor.execute(_update_sql(using), params)
                 updated = cursor.rowcount
-        except DatabaseError as exc:  # as Django's save: the middleware's UpdateError
-            raise UpdateError from exc
+        except DatabaseError as exc:
+            if connection.in_atomic_block:  # the caller's transaction failed: theirs to undo
+                raise
+            raise UpdateError from exc  # as Django's save: the middleware's UpdateError
         if updated != 1:  # deleted meanwhile: not made again, as in Django
             raise UpdateError
+        self._saved_as = saved_as
         return None

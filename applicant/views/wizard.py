@@ -13,6 +13,7 @@ its acknowledgement page.
 from datetime import date
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -380,7 +381,9 @@ class ScreenerWizard(NamedUrlSessionWizardView):
         if self.screening is None:
             return redirect("applicant:start")
         try:
-            referral_open_for_submission(screening=self.screening)
+            with transaction.atomic():  # the submission and the session: one commit
+                referral_open_for_submission(screening=self.screening)
+                session_keep_for_result(self.request)
         except AnswerValidationError as error:
             # A step form let through something the rule set refuses: send the person back
             # to the page that asks it, kindly. (Only the code is known here, never a value.)
@@ -389,7 +392,6 @@ class ScreenerWizard(NamedUrlSessionWizardView):
             messages.error(self.request, SUBMIT_TROUBLE)
             self.storage.current_step = step
             return redirect(self.get_step_url(step))
-        session_keep_for_result(self.request)
         return redirect("applicant:result")
 
     # --- helpers ----------------------------------------------------------------------

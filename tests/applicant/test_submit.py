@@ -4,7 +4,10 @@ show the result in plain words."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.utils import timezone
 
 from admissions.models import DeadlinePolicy, FollowUp, Referral, ReferralScreening, StatusChange
 from admissions.promises import when_words
@@ -172,3 +175,49 @@ def test_sending_the_review_submits_in_that_one_request_with_a_pinned_statement_
     assert Screening.objects.get().status == "submitted"
     assert Referral.objects.count() == 1
     assert FollowUp.objects.filter(kind="confirmation").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_session_is_written_in_the_submissions_own_commit(client):
+    """Kept only to show the result, in the same transaction as the submission, and not
+    written a second time by the middleware."""
+    answer_until(client, "source")
+    client.get(step_url("review"))
+
+    seen = []
+
+    def note(execute, sql, params, many, context):
+        if "django_session" in sql:
+            seen.append((sql.split()[0], connection.in_atomic_block))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        client.post(step_url("review"), {"screener-current_step": "review"})
+
+    # Read by the middleware, written once, inside the submission's transaction.
+    assert seen == [("SELECT", False), ("UPDATE", True)]
+    session = Session.objects.get()
+    assert session.expire_date - timezone.now() <= timedelta(
+        seconds=settings.SCREENER_RESULT_SESSION_AGE
+    )
+    assert "wizard_" not in str(session.get_decoded())
+
+
+def test_a_session_ended_meanwhile_leaves_the_submission_standing(client, monkeypatch):
+    from applicant.views import wizard
+
+    answer_until(client, "source")
+    client.get(step_url("review"))
+    submit = wizard.referral_open_for_submission
+
+    def submit_then_session_ends(**kwargs):
+        intake = submit(**kwargs)
+        Session.objects.all().delete()  # another tab ended it, say
+        return intake
+
+    monkeypatch.setattr(wizard, "referral_open_for_submission", submit_then_session_ends)
+    response = client.post(step_url("review"), {"screener-current_step": "review"})
+
+    assert response.status_code == 400  # the middleware's SessionInterrupted, as before
+    assert Screening.objects.get().status == "submitted"
+    assert Referral.objects.count() == 1

@@ -1,5 +1,6 @@
-"""The session engine saves an existing session with its one UPDATE outside a transaction,
-and otherwise behaves as Django's database sessions."""
+"""The session engine saves an existing session with its one UPDATE (inside a caller's
+transaction too, committed with it), writes nothing when saved again unchanged, and otherwise
+behaves as Django's database sessions."""
 
 from datetime import timedelta
 
@@ -51,7 +52,7 @@ def test_a_session_deleted_meanwhile_is_not_recreated_by_a_save():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_inside_a_transaction_it_saves_as_django_does():
+def test_inside_a_transaction_it_is_one_update_that_commits_with_the_callers_writes():
     store = SessionStore()
     store["draft"] = "one"
     store.create()
@@ -60,12 +61,41 @@ def test_inside_a_transaction_it_saves_as_django_does():
         again["draft"] = "two"
         with CaptureQueriesContext(connection) as queries:
             again.save()
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == [
-        "SAVEPOINT",
-        "UPDATE",
-        "RELEASE",
-    ]
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
     assert SessionStore(session_key=store.session_key)["draft"] == "two"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_the_callers_transaction_undoes_is_undone_with_it():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        again = SessionStore(session_key=store.session_key)
+        again["draft"] = "two"
+        again.save()
+        raise RuntimeError("the caller's write failed")
+    assert SessionStore(session_key=store.session_key)["draft"] == "one"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_it_again_unchanged_writes_nothing_and_a_change_writes_again():
+    store = SessionStore()
+    store["draft"] = "one"
+    store.create()
+    again = SessionStore(session_key=store.session_key)
+    again["draft"] = "two"
+    again.save()  # the view's save, say
+
+    with CaptureQueriesContext(connection) as queries:
+        again.save()  # the middleware's, the data as saved
+    assert queries.captured_queries == []
+
+    again["draft"] = "three"
+    with CaptureQueriesContext(connection) as queries:
+        again.save()
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
+    assert SessionStore(session_key=store.session_key)["draft"] == "three"
 
 
 @pytest.mark.django_db
