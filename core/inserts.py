@@ -16,6 +16,7 @@ instead, so nothing listening is skipped. Only for plain inserts: ``auto_now_add
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import groupby
 
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
@@ -140,17 +141,10 @@ def insert_if_updated(rows: QuerySet, changes: dict, obj: Model) -> bool:
 def _insert_by_table(objs: Sequence[Model]) -> None:
     """Elsewhere: each run of plain rows of one table by one ``bulk_create``, any other row
     by its own ``save()`` (so its signals are sent), in the order given."""
-    run: list[Model] = []
-    for obj in [*objs, None]:
-        if run and (obj is None or type(obj) is not type(run[0]) or not _plain(obj)):
-            if len(run) == 1:
-                run[0].save(force_insert=True)
-            else:
-                type(run[0])._default_manager.bulk_create(run)
-            run = []
-        if obj is None:
-            break
-        if _plain(obj):
-            run.append(obj)
+    for (model, plain), run in groupby(objs, key=lambda obj: (type(obj), _plain(obj))):
+        rows = list(run)
+        if plain and len(rows) > 1:
+            model._default_manager.bulk_create(rows)
         else:
-            obj.save(force_insert=True)
+            for obj in rows:
+                obj.save(force_insert=True)

@@ -178,16 +178,12 @@ def followups_wake(
     return covered
 
 
-def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None:
+def followups_schedule_now(rows: list[FollowUp]) -> None:
     """Create follow-ups due now, skipping dedupe keys that exist (idempotent, as
     ``followup_schedule``), in two queries instead of four per row, and wake them with one
-    hook after commit. Call it inside the transaction of the event that causes them.
-    ``fresh``: their referral was created in this same transaction, so no other row can hold
-    its keys yet (nobody else can see it): one INSERT, without the look-up or a savepoint."""
+    hook after commit. Call it inside the transaction of the event that causes them. (The
+    rows of a referral created in the same transaction need no look-up: ``followups_fresh``.)"""
     if not rows:
-        return
-    if fresh:
-        FollowUp.objects.bulk_create(followups_fresh(rows))
         return
     keys = [row.dedupe_key for row in rows]
     taken = set(FollowUp.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
@@ -215,8 +211,8 @@ def followups_schedule_now(rows: list[FollowUp], *, fresh: bool = False) -> None
 
 def followups_fresh(rows: list[FollowUp]) -> list[FollowUp]:
     """Ready follow-ups of a referral created in this same transaction for the caller to
-    insert in it (``bulk_create``, or ``core.inserts.insert_together`` with the referral's
-    own rows), and wake them right after the commit. Nobody else can see the referral yet,
+    insert in it (``core.inserts.insert_together``, with the referral's own rows), and wake
+    them right after the commit. Nobody else can see the referral yet,
     so no other row holds their dedupe keys: no look-up. They are inserted already stamped
     as woken, so the wake-up has no UPDATE of its own to make."""
     stamp = None if wake.eager() or broker_marked_down() else timezone.now()
@@ -252,16 +248,15 @@ def followups_for_new_referral(
     *,
     referral: Referral,
     applicant: bool = True,
-    fresh: bool = False,
     staff_ids: list[int] | None = None,
 ) -> None:
     """A confirmation to the applicant (unless ``applicant`` is false: not yet) and an alert
     to admissions staff. Idempotent, so calling it again later adds only what is missing.
-    ``fresh``: the referral was created in the caller's transaction (see
-    ``followups_schedule_now``). ``staff_ids``: ``staff_ids_in_group(ADMISSIONS)``, when the
-    caller read them already in this transaction."""
+    ``staff_ids``: ``staff_ids_in_group(ADMISSIONS)``, when the caller read them already in
+    this transaction. (A referral opened in the same transaction writes these rows with
+    itself: ``new_referral_followup_rows`` and ``followups_fresh``.)"""
     rows = new_referral_followup_rows(referral=referral, applicant=applicant, staff_ids=staff_ids)
-    followups_schedule_now(rows, fresh=fresh)
+    followups_schedule_now(rows)
 
 
 def new_referral_followup_rows(

@@ -19,12 +19,17 @@ def test_the_project_uses_it():
     assert settings.SESSION_ENGINE == "core.sessions"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_changed_session_is_saved_by_one_update():
+def _stored_key() -> str:
+    """A saved session holding ``draft = "one"``; its key."""
     store = SessionStore()
     store["draft"] = "one"
     store.create()
-    key = store.session_key
+    return store.session_key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_changed_session_is_saved_by_one_update():
+    key = _stored_key()
 
     again = SessionStore(session_key=key)
     again["draft"] = "two"
@@ -39,12 +44,10 @@ def test_a_changed_session_is_saved_by_one_update():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_session_deleted_meanwhile_is_not_recreated_by_a_save():
-    store = SessionStore()
-    store["draft"] = "one"
-    store.create()
-    stale = SessionStore(session_key=store.session_key)
+    key = _stored_key()
+    stale = SessionStore(session_key=key)
     stale["draft"] = "two"
-    Session.objects.filter(session_key=store.session_key).delete()
+    Session.objects.filter(session_key=key).delete()
 
     with pytest.raises(UpdateError):
         stale.save()
@@ -53,37 +56,31 @@ def test_a_session_deleted_meanwhile_is_not_recreated_by_a_save():
 
 @pytest.mark.django_db(transaction=True)
 def test_inside_a_transaction_it_is_one_update_that_commits_with_the_callers_writes():
-    store = SessionStore()
-    store["draft"] = "one"
-    store.create()
+    key = _stored_key()
     with transaction.atomic():
-        again = SessionStore(session_key=store.session_key)
+        again = SessionStore(session_key=key)
         again["draft"] = "two"
         with CaptureQueriesContext(connection) as queries:
             again.save()
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
-    assert SessionStore(session_key=store.session_key)["draft"] == "two"
+    assert SessionStore(session_key=key)["draft"] == "two"
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_save_the_callers_transaction_undoes_is_undone_with_it():
-    store = SessionStore()
-    store["draft"] = "one"
-    store.create()
+    key = _stored_key()
     with pytest.raises(RuntimeError), transaction.atomic():
-        again = SessionStore(session_key=store.session_key)
+        again = SessionStore(session_key=key)
         again["draft"] = "two"
         again.save()
         raise RuntimeError("the caller's write failed")
-    assert SessionStore(session_key=store.session_key)["draft"] == "one"
+    assert SessionStore(session_key=key)["draft"] == "one"
 
 
 @pytest.mark.django_db(transaction=True)
 def test_saving_it_again_unchanged_writes_nothing_and_a_change_writes_again():
-    store = SessionStore()
-    store["draft"] = "one"
-    store.create()
-    again = SessionStore(session_key=store.session_key)
+    key = _stored_key()
+    again = SessionStore(session_key=key)
     again["draft"] = "two"
     again.save()  # the view's save, say
 
@@ -95,15 +92,12 @@ def test_saving_it_again_unchanged_writes_nothing_and_a_change_writes_again():
     with CaptureQueriesContext(connection) as queries:
         again.save()
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["UPDATE"]
-    assert SessionStore(session_key=store.session_key)["draft"] == "three"
+    assert SessionStore(session_key=key)["draft"] == "three"
 
 
 @pytest.mark.django_db
 def test_a_session_is_loaded_by_its_key_and_not_once_expired():
-    store = SessionStore()
-    store["draft"] = "one"
-    store.create()
-    key = store.session_key
+    key = _stored_key()
 
     assert SessionStore(session_key=key)["draft"] == "one"
     Session.objects.filter(session_key=key).update(

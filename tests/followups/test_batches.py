@@ -17,6 +17,7 @@ from admissions.services import followups
 from admissions.services.followup_claim import followups_claim
 from admissions.services.followup_delivery import followups_deliver
 from admissions.tasks import followups_send_due
+from core.inserts import insert_together
 from tests.admissions.factories import make_referral
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +239,7 @@ def test_a_new_referrals_follow_ups_are_inserted_stamped_and_woken_without_an_up
     monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
     referral = make_referral()
     with django_capture_on_commit_callbacks() as callbacks:
-        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+        insert_together(followups.followups_fresh(_fresh_rows(referral)))
     row = FollowUp.objects.get(dedupe_key=f"confirmation:fresh:{referral.pk}")
     assert row.enqueued_at is not None
 
@@ -258,7 +259,7 @@ def test_stamped_rows_go_back_to_the_dispatcher_when_the_broker_is_down(
     monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
     referral = make_referral()
     with django_capture_on_commit_callbacks() as callbacks:
-        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+        insert_together(followups.followups_fresh(_fresh_rows(referral)))
     followups._mark_broker_down()  # between the INSERT and the commit
 
     with mock.patch.object(followups_send_due, "apply_async") as publish:
@@ -273,7 +274,7 @@ def test_a_refused_publish_unstamps_the_fresh_rows(monkeypatch, django_capture_o
     monkeypatch.setattr(followups_send_due.app.conf, "task_always_eager", False)
     referral = make_referral()
     with django_capture_on_commit_callbacks() as callbacks:
-        followups.followups_schedule_now(_fresh_rows(referral), fresh=True)
+        insert_together(followups.followups_fresh(_fresh_rows(referral)))
 
     with mock.patch.object(followups_send_due, "apply_async", side_effect=OSError("down")):
         for callback in callbacks:

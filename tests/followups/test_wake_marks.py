@@ -12,6 +12,7 @@ from admissions import wake
 from admissions.models import FollowUp
 from admissions.services import followups
 from admissions.tasks import followups_send_due
+from core.inserts import insert_together
 from tests.admissions.factories import make_referral
 from tests.services import REDIS_URL
 
@@ -41,7 +42,7 @@ def _woken_submit(django_capture_on_commit_callbacks) -> FollowUp:
     )
     row.scheduled_for = referral.created_at
     with django_capture_on_commit_callbacks(execute=True):
-        followups.followups_schedule_now([row], fresh=True)
+        insert_together(followups.followups_fresh([row]))
     return FollowUp.objects.get(pk=row.pk)
 
 
